@@ -1,0 +1,96 @@
+package org.aubert.core.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Typed access to a HuggingFace {@code config.json}: absent or null fields take the given default (HF's
+ * own), fields of the wrong type are refused naming the file and key, unknown fields are ignored.
+ */
+final class ConfigJson {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String source;
+    private final JsonNode root;
+
+    private ConfigJson(String source, JsonNode root) {
+        this.source = source;
+        this.root = root;
+    }
+
+    static ConfigJson read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) throw new ConfigException(file + ": no such config file");
+        JsonNode root;
+        try {
+            root = JSON.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(file + ": not valid JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) throw new ConfigException(file + ": not a JSON object");
+        return new ConfigJson(file.toString(), root);
+    }
+
+    static ConfigJson of(String source, JsonNode root) { return new ConfigJson(source, root); }
+
+    String source() { return source; }
+
+    private JsonNode field(String key) {
+        JsonNode n = root.get(key);
+        return n == null || n.isNull() ? null : n;
+    }
+
+    int getInt(String key, int dflt) {
+        JsonNode n = field(key);
+        if (n == null) return dflt;
+        if (!n.isIntegralNumber() || !n.canConvertToInt()) throw bad(key, n, "an integer");
+        return n.asInt();
+    }
+
+    double getDouble(String key, double dflt) {
+        JsonNode n = field(key);
+        if (n == null) return dflt;
+        if (!n.isNumber()) throw bad(key, n, "a number");
+        return n.asDouble();
+    }
+
+    boolean getBool(String key, boolean dflt) {
+        JsonNode n = field(key);
+        if (n == null) return dflt;
+        if (!n.isBoolean()) throw bad(key, n, "true or false");
+        return n.asBoolean();
+    }
+
+    String getString(String key, String dflt) {
+        JsonNode n = field(key);
+        if (n == null) return dflt;
+        if (!n.isTextual()) throw bad(key, n, "a string");
+        return n.asText();
+    }
+
+    int[] getIntArray(String key, int[] dflt) {
+        JsonNode n = field(key);
+        if (n == null) return dflt.clone();
+        if (!n.isArray()) throw bad(key, n, "an array of integers");
+        int[] out = new int[n.size()];
+        for (int i = 0; i < out.length; i++) {
+            JsonNode e = n.get(i);
+            if (!e.isIntegralNumber() || !e.canConvertToInt()) throw bad(key, n, "an array of integers");
+            out[i] = e.asInt();
+        }
+        return out;
+    }
+
+    /** Fails naming the file and key when {@code ok} is false. */
+    void require(boolean ok, String key, String what) {
+        if (!ok) throw new ConfigException(source + ": " + key + " " + what);
+    }
+
+    private ConfigException bad(String key, JsonNode n, String expected) {
+        return new ConfigException(source + ": \"" + key + "\" is " + n + ", expected " + expected);
+    }
+}
