@@ -79,7 +79,7 @@ public record BertConfig(
                     c.getDouble("layer_norm_eps", 1e-12),
                     c.getInt("pad_token_id", 0));
         } catch (ConfigException e) {
-            throw new ConfigException(c.source() + ": " + e.getMessage());
+            throw c.withSource(e);
         }
     }
 

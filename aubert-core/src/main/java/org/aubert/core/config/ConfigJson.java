@@ -85,6 +85,11 @@ final class ConfigJson {
         return out;
     }
 
+    /** The same error, its message prefixed with this file unless it already names it. */
+    ConfigException withSource(ConfigException e) {
+        return e.getMessage().startsWith(source + ": ") ? e : new ConfigException(source + ": " + e.getMessage());
+    }
+
     /** Fails naming the file and key when {@code ok} is false. */
     void require(boolean ok, String key, String what) {
         if (!ok) throw new ConfigException(source + ": " + key + " " + what);

@@ -177,8 +177,7 @@ public record Wav2Vec2Config(
                     c.getInt("mask_time_length", 10),
                     c.getInt("pad_token_id", 0));
         } catch (ConfigException e) {
-            if (e.getMessage().startsWith(c.source())) throw e;
-            throw new ConfigException(c.source() + ": " + e.getMessage());
+            throw c.withSource(e);
         }
     }
 
