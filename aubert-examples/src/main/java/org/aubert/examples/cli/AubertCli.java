@@ -1,0 +1,47 @@
+package org.aubert.examples.cli;
+
+import java.util.List;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code aubert} command: one sub-command per pipeline stage (see DESIGN.md). */
+@Command(name = "aubert", mixinStandardHelpOptions = true, version = "aubert 0.1.0-SNAPSHOT",
+        description = "AuBERT for the JVM: audiobook data pipeline and contrastive text/audio pre-training.",
+        subcommands = {TokenizeCommand.class})
+public final class AubertCli implements Runnable {
+
+    /** Stages that later work fills in; they are listed in --help now so the command's shape is stable. */
+    static final List<PendingCommand> PENDING = List.of(
+            new PendingCommand("cut", "Cut libri-light audio into pieces along voice activity (--input-dir D --output-dir O [--target-len-sec 30] [--vad meta|energy])."),
+            new PendingCommand("transcribe", "Transcribe audio with a CTC model and an n-gram LM beam search (--input-dir D --model M --output F.tsv [--lm LM.arpa ...])."),
+            new PendingCommand("match", "Find each transcript's best matching span in its book (--utterances F.tsv --books-dir B --book-meta meta.json --output-dir O)."),
+            new PendingCommand("refine", "Refine matched span boundaries by Levenshtein distance (--input-dir I --output-dir O [--ratio 0.4 --max-length 5000])."),
+            new PendingCommand("align", "Word-level CTC forced alignment (--input-dir I --audio-root A --model M --output-dir O)."),
+            new PendingCommand("prepare", "Collate n-grams into per-speaker training shards (--alignments I --audio-root A --output-dir O [...])."),
+            new PendingCommand("pretrain", "Contrastive AuBERT pre-training (--train S --val S --text-model M --audio-model M --output C [...])."),
+            new PendingCommand("evaluate", "Retrieval accuracy of a checkpoint on held-out n-gram groups (--checkpoint C --data S)."),
+            new PendingCommand("encode", "Run a BERT / HuBERT / wav2vec2 encoder on .npy inputs (--model M --input X.npy --output Y.npy [--head none|ctc|mlm])."),
+            new PendingCommand("embed", "Embed a text span or an audio file with a trained checkpoint (--checkpoint C (--text T --span a:b | --audio F.wav) --output Y.npy)."),
+            new PendingCommand("train-ctc", "Train or fine-tune a CTC head and encoder (HubertForCTC style)."),
+            new PendingCommand("build-lm", "Estimate a modified Kneser-Ney word n-gram LM and write ARPA (--text T --order 3 --output LM.arpa)."),
+            new PendingCommand("demo", "Run the whole pipeline end to end on the embedded demo corpus ([--output-dir O]).")
+    );
+
+    @Override
+    public void run() {
+        CommandLine.usage(this, System.out);
+    }
+
+    /** Builds the command line with every sub-command registered; also used by tests. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new AubertCli());
+        for (PendingCommand p : PENDING) cl.addSubcommand(p.name(), p.toCommandLine());
+        cl.setExecutionExceptionHandler(new ErrorHandler());
+        return cl;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}
