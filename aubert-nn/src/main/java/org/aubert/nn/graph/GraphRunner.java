@@ -1,0 +1,113 @@
+package org.aubert.nn.graph;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.segment.UnsortedSegmentSum;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Runs a {@link Graph}: does the external embedding lookups, makes the dropout masks from a seeded
+ * generator, and turns the gradients of looked-up rows back into gradients of their tables.
+ */
+public final class GraphRunner {
+    private final Graph graph;
+
+    public GraphRunner(Graph graph) { this.graph = graph; }
+
+    public Graph graph() { return graph; }
+
+    /**
+     * Computes {@code outputs}. {@code inputs} holds placeholders and the id arrays of the lookups;
+     * {@code dims} resolves symbolic dropout-mask dimensions; {@code seed} drives the masks.
+     */
+    public Map<String, INDArray> output(Map<String, INDArray> inputs, Map<String, Long> dims, long seed, String... outputs) {
+        return graph.sd().output(prepare(inputs, dims, seed), outputs);
+    }
+
+    /** Gradients of the graph's loss variable for every parameter (tables included), plus the loss outputs. */
+    public Map<String, INDArray> gradients(Map<String, INDArray> inputs, Map<String, Long> dims, long seed) {
+        Map<String, INDArray> feeds = prepare(inputs, dims, seed);
+        List<String> wrt = new ArrayList<>(graph.graphParams().keySet());
+        for (Graph.Lookup l : graph.lookups()) wrt.add(l.rows().name());
+        for (SDVariable t : graph.ties().values()) wrt.add(t.name());
+        Map<String, INDArray> g = graph.sd().calculateGradients(feeds, wrt);
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        for (String p : graph.graphParams().keySet()) out.put(p, orZeros(g.get(p), graph.parameter(p)));
+        for (Graph.Lookup l : graph.lookups()) {
+            INDArray table = graph.parameter(l.table());
+            INDArray rowsGrad = g.get(l.rows().name());
+            if (rowsGrad == null) continue;
+            INDArray ids = inputs.get(l.idsInput()).castTo(DataType.INT64).reshape(-1);
+            INDArray flat = rowsGrad.reshape(-1, table.size(1));
+            INDArray tableGrad = Nd4j.exec(new UnsortedSegmentSum(flat, ids, (int) table.size(0)))[0];
+            out.merge(l.table(), tableGrad, INDArray::add);
+        }
+        for (Map.Entry<String, SDVariable> t : graph.ties().entrySet()) {
+            INDArray tg = g.get(t.getValue().name());
+            if (tg != null) out.merge(t.getKey(), tg, INDArray::add);
+        }
+        for (String t : graph.parameterNames()) out.computeIfAbsent(t, k -> Nd4j.zerosLike(graph.parameter(k)));
+        return out;
+    }
+
+    private static INDArray orZeros(INDArray g, INDArray like) { return g != null ? g : Nd4j.zerosLike(like); }
+
+    private Map<String, INDArray> prepare(Map<String, INDArray> inputs, Map<String, Long> dims, long seed) {
+        Map<String, INDArray> feeds = new HashMap<>();
+        Set<String> placeholders = Set.copyOf(graph.sd().inputs());
+        for (Map.Entry<String, INDArray> e : inputs.entrySet()) {
+            if (placeholders.contains(e.getKey())) feeds.put(e.getKey(), e.getValue());
+        }
+        for (Map.Entry<String, SDVariable> t : graph.ties().entrySet()) {
+            graph.sd().getVariable(t.getValue().name()).setArray(graph.parameter(t.getKey()));
+        }
+        for (Graph.Lookup l : graph.lookups()) {
+            INDArray ids = inputs.get(l.idsInput());
+            if (ids == null) throw new IllegalArgumentException("missing input '" + l.idsInput() + "'");
+            INDArray table = graph.parameter(l.table());
+            long[] idShape = ids.shape();
+            long[] flatIds = ids.castTo(DataType.INT64).reshape(-1).toLongVector();
+            for (long id : flatIds) {
+                if (id < 0 || id >= table.size(0)) {
+                    throw new IllegalArgumentException(l.idsInput() + " holds id " + id + ", outside [0, " + table.size(0)
+                            + ") of " + l.table());
+                }
+            }
+            INDArray rows = Nd4j.pullRows(table, 1, toInts(flatIds));
+            long[] shape = java.util.Arrays.copyOf(idShape, idShape.length + 1);
+            shape[idShape.length] = table.size(1);
+            SDVariable v = l.rows();
+            graph.sd().getVariable(v.name()).setArray(rows.reshape(shape));
+            if (v.getVariableType() != VariableType.VARIABLE) throw new IllegalStateException(v.name() + " is not a variable");
+        }
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+        for (Graph.DropoutSite d : graph.dropouts()) feeds.put(d.mask().name(), mask(d, dims, rng));
+        return feeds;
+    }
+
+    /** {@code (u < keep) / keep}: inverted dropout, so no rescaling is needed at inference. */
+    private INDArray mask(Graph.DropoutSite d, Map<String, Long> dims, java.util.SplittableRandom rng) {
+        long[] shape = d.dims().resolve(dims);
+        int n = Math.toIntExact(org.aubert.core.tensor.Tensor.numel(shape));
+        double keep = 1 - d.p();
+        double scale = 1 / keep;
+        double[] m = new double[n];
+        for (int i = 0; i < n; i++) m[i] = rng.nextDouble() < keep ? scale : 0;
+        return Nd4j.createFromArray(m).reshape(shape).castTo(graph.dtype());
+    }
+
+    private static int[] toInts(long[] v) {
+        int[] r = new int[v.length];
+        for (int i = 0; i < v.length; i++) r[i] = Math.toIntExact(v[i]);
+        return r;
+    }
+}
