@@ -41,7 +41,12 @@ public final class TorchCheckpointReader {
 
     private TorchCheckpointReader() {}
 
-    /** Reads all tensors, keyed by state-dict name in the file's order. */
+    /**
+     * Reads all tensors, keyed by state-dict name in the file's order (a new, caller-owned LinkedHashMap).
+     *
+     * @throws UnsafeCheckpointException when the pickle names a global outside the allow-list
+     * @throws IOException for legacy, foreign or damaged files; the message names the file and the problem
+     */
     public static Map<String, Tensor> read(Path file) throws IOException {
         String source = file.toString();
         checkIsZip(file, source);
@@ -84,7 +89,7 @@ public final class TorchCheckpointReader {
             out.put(e.getKey(), new Tensor(v.storage().dtype(), v.shape(), StridedCopy.materialize(v, bytes, bigEndian, what)));
         }
         LOG.debug("{}: read {} tensors from {} storages", source, out.size(), storages.size());
-        return Collections.unmodifiableMap(out);
+        return out;
     }
 
     /** Gives legacy and foreign files a clear message before the zip reader's generic one. */
