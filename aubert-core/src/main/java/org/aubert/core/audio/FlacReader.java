@@ -72,11 +72,15 @@ final class FlacReader {
             dec.readMetadata();
             while (total == 0 || decoded < total) {
                 Frame frame = dec.readNextFrame();
+                // JFLAC ends a truncated stream like a complete one, at most reporting the EOF it hit inside a
+                // subframe; the sample count check after the loop turns that into a "truncated" error.
+                boolean endOfData = frame == null && dec.getBadFrames() == 0
+                        && (errors.first == null || errors.first.contains("EOFException"));
+                if (endOfData) break;
                 if (errors.first != null || dec.getBadFrames() > 0) {
                     String why = errors.first != null ? errors.first : "unparseable frame";
                     throw new AudioFormatException(file, "corrupt FLAC data after sample " + decoded + " (" + why + ")");
                 }
-                if (frame == null) break;
                 int bs = frame.header.blockSize;
                 if (frame.header.channels != nch || frame.header.bitsPerSample != si.bitsPerSample()) {
                     throw new AudioFormatException(file, "FLAC frame after sample " + decoded + " has " + frame.header.channels
@@ -101,8 +105,10 @@ final class FlacReader {
                 md5.update(pcm, 0, p);
                 decoded += bs;
             }
-        } catch (RuntimeException e) {
-            // JFLAC signals some malformed input with index or arithmetic exceptions; name the file instead.
+        } catch (AudioFormatException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            // JFLAC signals malformed input with bare IOExceptions and index or arithmetic exceptions.
             throw new AudioFormatException(file, "corrupt FLAC data after sample " + decoded + " (decoder failed: " + e + ")", e);
         }
         if (total > 0 && decoded != total) {
