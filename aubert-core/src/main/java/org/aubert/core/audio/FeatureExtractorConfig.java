@@ -39,7 +39,7 @@ public record FeatureExtractorConfig(boolean doNormalize, boolean returnAttentio
                 bool(root, "do_normalize", DEFAULT.doNormalize(), file),
                 bool(root, "return_attention_mask", DEFAULT.returnAttentionMask(), file),
                 (float) number(root, "padding_value", DEFAULT.paddingValue(), file),
-                (int) number(root, "sampling_rate", DEFAULT.samplingRate(), file));
+                integer(root, "sampling_rate", DEFAULT.samplingRate(), file));
     }
 
     private static boolean bool(JsonNode root, String key, boolean dflt, Path file) throws IOException {
@@ -47,6 +47,13 @@ public record FeatureExtractorConfig(boolean doNormalize, boolean returnAttentio
         if (n == null || n.isNull()) return dflt;
         if (!n.isBoolean()) throw new IOException(file + ": " + key + " should be true or false, got " + n);
         return n.booleanValue();
+    }
+
+    private static int integer(JsonNode root, String key, int dflt, Path file) throws IOException {
+        JsonNode n = root.get(key);
+        if (n == null || n.isNull()) return dflt;
+        if (!n.isIntegralNumber() || !n.canConvertToInt()) throw new IOException(file + ": " + key + " should be an integer, got " + n);
+        return n.intValue();
     }
 
     private static double number(JsonNode root, String key, double dflt, Path file) throws IOException {

@@ -41,10 +41,11 @@ final class FlacReader {
 
     static Audio decode(Path file) throws IOException {
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            skipId3v2(raw, file);
-            byte[] magic = readFully(raw, 4, file, "FLAC signature");
-            if (magic[0] != 'f' || magic[1] != 'L' || magic[2] != 'a' || magic[3] != 'C') {
-                throw new AudioFormatException(file, "not a FLAC file (no fLaC signature)");
+            boolean tagged = skipId3v2(raw, file);
+            byte[] magic = raw.readNBytes(4);
+            if (magic.length < 4 || magic[0] != 'f' || magic[1] != 'L' || magic[2] != 'a' || magic[3] != 'C') {
+                throw new AudioFormatException(file, tagged ? "has an ID3v2 tag but no FLAC stream after it (an MP3 file?)"
+                        : "not a FLAC file (no fLaC signature)");
             }
             StreamInfo si = readMetadata(raw, file);
             byte[] head = new byte[4 + 4 + 34];
@@ -164,17 +165,18 @@ final class FlacReader {
         return new StreamInfo(rate, channels, bps, total, Arrays.copyOfRange(b, 18, 34), b);
     }
 
-    /** Skips an ID3v2 tag, which some taggers put in front of the fLaC signature. */
-    private static void skipId3v2(InputStream in, Path file) throws IOException {
+    /** Skips an ID3v2 tag, which some taggers put in front of the fLaC signature; true if there was one. */
+    private static boolean skipId3v2(InputStream in, Path file) throws IOException {
         in.mark(10);
         byte[] h = in.readNBytes(10);
         if (h.length < 10 || h[0] != 'I' || h[1] != 'D' || h[2] != '3') {
             in.reset();
-            return;
+            return false;
         }
         long size = ((h[6] & 0x7FL) << 21) | ((h[7] & 0x7FL) << 14) | ((h[8] & 0x7FL) << 7) | (h[9] & 0x7FL);
         if ((h[5] & 0x10) != 0) size += 10; // footer present
         if (skip(in, size) < size) throw new AudioFormatException(file, "truncated ID3v2 tag before the FLAC stream");
+        return true;
     }
 
     /** Skips up to {@code n} bytes and returns how many were there (fewer only at end of file). */

@@ -33,6 +33,7 @@ public final class Resampler {
     private final double cutoff;   // sinc cutoff in cycles per input sample × 2
     private final double halfWidth; // window half width in input samples
     private final double beta;
+    private final double i0Beta;   // window normaliser I0(β)
     private final float[] table;   // up rows of taps coefficients, or null for on-the-fly rows
 
     public Resampler(int inRate, int outRate) {
@@ -46,7 +47,8 @@ public final class Resampler {
         this.cutoff = ROLLOFF * ratio;
         this.halfWidth = HALF_WIDTH / ratio;
         this.taps = 2 * (int) Math.ceil(halfWidth);
-        this.beta = 0.1102 * (ATTENUATION_DB - 8.7);
+        this.beta = 0.1102 * (ATTENUATION_DB - 8.7); // Kaiser's formula for attenuations above 50 dB
+        this.i0Beta = besselI0(beta);
         if (up == down) {
             table = null;
         } else if ((long) up * taps <= MAX_TABLE) {
@@ -132,7 +134,7 @@ public final class Resampler {
         if (Math.abs(u) >= 1) return 0;
         double a = Math.PI * cutoff * tau;
         double sinc = a == 0 ? 1 : Math.sin(a) / a;
-        return cutoff * sinc * besselI0(beta * Math.sqrt(1 - u * u)) / besselI0(beta);
+        return cutoff * sinc * besselI0(beta * Math.sqrt(1 - u * u)) / i0Beta;
     }
 
     /** Modified Bessel function of the first kind, order 0, by its power series (converges fast for β ≈ 10). */

@@ -123,6 +123,10 @@ class FeatureExtractorTest {
         IOException e = assertThrows(IOException.class, () -> FeatureExtractorConfig.read(bad));
         assertTrue(e.getMessage().contains(bad.toString()) && e.getMessage().contains("do_normalize"), e.getMessage());
 
+        Files.writeString(bad, "{\"sampling_rate\": 16000.5}");
+        e = assertThrows(IOException.class, () -> FeatureExtractorConfig.read(bad));
+        assertTrue(e.getMessage().contains("sampling_rate should be an integer"), e.getMessage());
+
         Files.writeString(bad, "{\"do_normalize\": tru");
         e = assertThrows(IOException.class, () -> FeatureExtractorConfig.read(bad));
         assertTrue(e.getMessage().contains("not valid JSON"), e.getMessage());

@@ -178,6 +178,12 @@ class FlacTest {
         Path p = tmp.resolve("id3.flac");
         Files.write(p, both);
         assertArrayEquals(signal(3000, 3000), toShort(AudioReader.read(p).samples()));
+
+        byte[] mp3 = {'I', 'D', '3', 4, 0, 0, 0, 0, 0, 2, 0, 0, (byte) 0xFF, (byte) 0xFB, (byte) 0x90, 0x64};
+        Path q = tmp.resolve("song.flac");
+        Files.write(q, mp3);
+        AudioFormatException e = assertThrows(AudioFormatException.class, () -> AudioReader.read(q));
+        assertEquals(q + ": has an ID3v2 tag but no FLAC stream after it (an MP3 file?)", e.getMessage());
     }
 
     /** Random damage after STREAMINFO must give either the exact samples or an AudioFormatException, quickly. */
