@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -33,6 +35,7 @@ public final class BertTokenizer {
     private final int clsId;
     private final int sepId;
     private final int padId;
+    private final BitSet specialIds = new BitSet();
 
     private BertTokenizer(Path vocabFile, WordPieceVocab vocab, BertTokenizerConfig config) throws TokenizerFileException {
         this.vocab = vocab;
@@ -43,7 +46,9 @@ public final class BertTokenizer {
         this.sepId = requiredId(vocabFile, "sep_token", config.sepToken());
         this.padId = config.padToken() == null ? -1 : vocab.id(config.padToken());
         this.wordPiece = new WordPiece(vocab, unkId, WordPiece.DEFAULT_MAX_INPUT_CHARS_PER_WORD);
-        this.specials = new SpecialTokenMatcher(specialTokens(vocabFile, vocab, config));
+        List<SpecialTokenMatcher.Special> specialTokens = specialTokens(vocabFile, vocab, config);
+        this.specials = new SpecialTokenMatcher(specialTokens);
+        for (SpecialTokenMatcher.Special s : specialTokens) specialIds.set(s.id());
     }
 
     /**
@@ -115,6 +120,20 @@ public final class BertTokenizer {
         return assemble(textA, a, textB, b);
     }
 
+    /**
+     * Text of {@code ids}, as HF's {@code decode}: WordPiece pieces joined, spaces around other
+     * tokens, no space before . ? ! and ,. Lower-casing and accent stripping are of course not undone.
+     * Ids outside the vocabulary are skipped, as in HF.
+     */
+    public String decode(int[] ids, boolean skipSpecialTokens) {
+        WordPieceDecoder decoder = new WordPieceDecoder();
+        for (int id : ids) {
+            if (id < 0 || id >= vocab.size() || (skipSpecialTokens && specialIds.get(id))) continue;
+            decoder.append(vocab.token(id));
+        }
+        return decoder.text();
+    }
+
     /** Pads encodings on the right to the longest one, with the pad token (HF {@code padding="longest"}). */
     public PaddedBatch pad(List<Encoding> encodings) {
         if (padId < 0) throw new IllegalStateException("no pad token '" + config.padToken() + "' in the vocabulary");
@@ -125,10 +144,10 @@ public final class BertTokenizer {
         int[][] types = new int[encodings.size()][length];
         for (int row = 0; row < ids.length; row++) {
             Encoding e = encodings.get(row);
-            java.util.Arrays.fill(ids[row], padId);
+            Arrays.fill(ids[row], padId);
             System.arraycopy(e.ids(), 0, ids[row], 0, e.size());
             System.arraycopy(e.typeIds(), 0, types[row], 0, e.size());
-            java.util.Arrays.fill(mask[row], 0, e.size(), 1);
+            Arrays.fill(mask[row], 0, e.size(), 1);
         }
         return new PaddedBatch(ids, mask, types);
     }

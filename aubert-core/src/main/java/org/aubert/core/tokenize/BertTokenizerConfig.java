@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The settings of a BERT tokenizer, as in HF's tokenizer_config.json.
@@ -82,13 +84,13 @@ public record BertTokenizerConfig(boolean doLowerCase, Boolean stripAccents, boo
 
     /** The named special tokens, in HF's order; null entries (no such token) are left out. */
     Map<String, String> namedSpecialTokens() {
-        Map<String, String> named = new java.util.LinkedHashMap<>();
+        Map<String, String> named = new LinkedHashMap<>();
         named.put("pad_token", padToken);
         named.put("unk_token", unkToken);
         named.put("cls_token", clsToken);
         named.put("sep_token", sepToken);
         named.put("mask_token", maskToken);
-        named.values().removeIf(java.util.Objects::isNull);
+        named.values().removeIf(Objects::isNull);
         return named;
     }
 }

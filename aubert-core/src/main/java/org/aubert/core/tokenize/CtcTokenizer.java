@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -171,7 +172,7 @@ public final class CtcTokenizer {
             int id = frameIds[i];
             if (id != blankId && (i == 0 || frameIds[i - 1] != id)) out[n++] = id;
         }
-        return java.util.Arrays.copyOf(out, n);
+        return Arrays.copyOf(out, n);
     }
 
     /** Ids of {@code text}, unknown characters mapped to the unknown token (HF's behaviour). */

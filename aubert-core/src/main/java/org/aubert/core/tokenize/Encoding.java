@@ -1,5 +1,7 @@
 package org.aubert.core.tokenize;
 
+import java.util.Arrays;
+
 /**
  * One encoded input (a text or a text pair), with [CLS]/[SEP] added: one array element per token.
  *
@@ -8,6 +10,8 @@ package org.aubert.core.tokenize;
  * counts as one. {@link #utf16Offsets()} are the same spans as Java {@code String} (UTF-16 char)
  * indices, for {@code text.substring(start, end)}. Each offset pair is {@code {start, end}} into the
  * sequence the token came from (see {@link #sequenceIds()}); special tokens added here get {@code {0, 0}}.
+ *
+ * <p>Being a record of arrays, {@code equals} compares array identity, not contents.
  *
  * @param ids token ids
  * @param tokens token strings
@@ -29,7 +33,7 @@ public record Encoding(int[] ids, String[] tokens, int[] typeIds, int[] specialT
     /** All ones: an unpadded encoding attends to every token. */
     public int[] attentionMask() {
         int[] mask = new int[ids.length];
-        java.util.Arrays.fill(mask, 1);
+        Arrays.fill(mask, 1);
         return mask;
     }
 }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Every case of bert_parity.json (made by tools/fixtures/make_bert_parity.py with transformers'
  * BertTokenizerFast) must give exactly HF's ids, tokens, type ids, offsets, special-token mask,
- * word ids and sequence ids.
+ * word ids and sequence ids, and decode the ids back to HF's text.
  */
 class BertTokenizerParityTest {
 
@@ -62,6 +62,8 @@ class BertTokenizerParityTest {
         assertArrayEquals(TestResources.ints(c.get("word_ids")), e.wordIds(), where + " word ids");
         assertArrayEquals(TestResources.ints(c.get("sequence_ids")), e.sequenceIds(), where + " sequence ids");
         checkUtf16Offsets(e, text, pair);
+        assertEquals(c.get("decoded").textValue(), tokenizer.decode(e.ids(), false), where + " decode");
+        assertEquals(c.get("decoded_skip_special").textValue(), tokenizer.decode(e.ids(), true), where + " decode skipping specials");
     }
 
     // The UTF-16 offsets must cut the same text out of the Java string as the code-point offsets.
