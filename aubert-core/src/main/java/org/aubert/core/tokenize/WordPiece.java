@@ -12,16 +12,11 @@ final class WordPiece {
     private final WordPieceVocab vocab;
     private final int unkId;
     private final int maxInputCharsPerWord;
-    // Scratch for one word's pieces, so a failed word can be replaced by [UNK] without emitting anything.
-    private final int[] pieceEnds;
-    private final int[] pieceIds;
 
     WordPiece(WordPieceVocab vocab, int unkId, int maxInputCharsPerWord) {
         this.vocab = vocab;
         this.unkId = unkId;
         this.maxInputCharsPerWord = maxInputCharsPerWord;
-        this.pieceEnds = new int[maxInputCharsPerWord];
-        this.pieceIds = new int[maxInputCharsPerWord];
     }
 
     /** Tokenises normalised characters {@code [from, to)} of {@code text} and appends the pieces to {@code out}. */
@@ -32,7 +27,7 @@ final class WordPiece {
             out.add(unkId, vocab.token(unkId), wordStart, wordEnd, wordId);
             return;
         }
-        int pieces = 0;
+        int emitted = out.size();
         int start = from;
         while (start < to) {
             boolean first = start == from;
@@ -45,18 +40,12 @@ final class WordPiece {
                 if (id >= 0) break;
             }
             if (id < 0) {
+                // No full segmentation: the pieces found so far give way to one [UNK] for the word.
+                out.truncate(emitted);
                 out.add(unkId, vocab.token(unkId), wordStart, wordEnd, wordId);
                 return;
             }
-            pieceEnds[pieces] = end;
-            pieceIds[pieces] = id;
-            pieces++;
-            start = end;
-        }
-        start = from;
-        for (int p = 0; p < pieces; p++) {
-            int end = pieceEnds[p];
-            out.add(pieceIds[p], vocab.token(pieceIds[p]), text.originAt(start), text.originAt(end - 1) + 1, wordId);
+            out.add(id, vocab.token(id), text.originAt(start), text.originAt(end - 1) + 1, wordId);
             start = end;
         }
     }

@@ -10,7 +10,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,7 +64,7 @@ class BertTokenizerTest {
         assertEquals("[MASK]", e.tokens()[2]);
         assertEquals(tokenizer.tokenToId("[MASK]"), e.ids()[2]);
         assertEquals(0, e.specialTokensMask()[2]);
-        assertArrayEquals(new String[] {"[", "ma", "##s", "##k", "]"}, java.util.Arrays.copyOfRange(e.tokens(), 4, 9));
+        assertArrayEquals(new String[] {"[", "ma", "##s", "##k", "]"}, Arrays.copyOfRange(e.tokens(), 4, 9));
     }
 
     @Test
@@ -108,6 +113,29 @@ class BertTokenizerTest {
         assertEquals("[MASK]", config.maskToken());
         assertEquals(List.of("[X]"), config.additionalSpecialTokens());
         assertEquals(false, config.stripsAccents());
+    }
+
+    @Test
+    void oneInstanceServesManyThreads() throws Exception {
+        BertTokenizer tokenizer = uncased();
+        List<String> texts = new ArrayList<>();
+        for (JsonNode c : TestResources.json("bert_parity.json").get("cases")) texts.add(c.get("text").textValue());
+        List<int[]> expected = texts.stream().map(t -> tokenizer.encode(t).ids()).toList();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int worker = 0; worker < 8; worker++) {
+                results.add(pool.submit(() -> {
+                    for (int i = 0; i < texts.size(); i++) {
+                        if (!Arrays.equals(expected.get(i), tokenizer.encode(texts.get(i)).ids())) return false;
+                    }
+                    return true;
+                }));
+            }
+            for (Future<Boolean> r : results) assertTrue(r.get());
+        } finally {
+            pool.shutdown();
+        }
     }
 
     @Test

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,8 +36,8 @@ class TokenizerFileErrorsTest {
 
     @Test
     void invalidUtf8InVocabNamesTheLine() throws IOException {
-        Files.write(dir.resolve("vocab.txt"), (SPECIALS + "ok\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        Files.write(dir.resolve("vocab.txt"), new byte[] {'b', 'a', (byte) 0xC3, '\n'}, java.nio.file.StandardOpenOption.APPEND);
+        Files.write(dir.resolve("vocab.txt"), (SPECIALS + "ok\n").getBytes(StandardCharsets.UTF_8));
+        Files.write(dir.resolve("vocab.txt"), new byte[] {'b', 'a', (byte) 0xC3, '\n'}, StandardOpenOption.APPEND);
         TokenizerFileException e = assertThrows(TokenizerFileException.class, () -> BertTokenizer.load(dir));
         assertEquals(7, e.line());
         assertTrue(e.getMessage().contains("not valid UTF-8"), e.getMessage());
