@@ -28,11 +28,16 @@ public final class Nn {
         return sd.reshape(y, sd.concat(0, lead, sd.constant(Nd4j.createFromArray(new long[]{last}))));
     }
 
-    /** LayerNorm over the last axis with biased variance and an explicit epsilon (the built-in has none). */
-    public static SDVariable layerNorm(SameDiff sd, SDVariable x, SDVariable gamma, SDVariable beta, double eps) {
-        SDVariable mean = sd.mean(x, true, -1);
+    /**
+     * LayerNorm over the last axis of a rank-{@code rank} tensor with biased variance and an explicit
+     * epsilon (the built-in has none). The axis is passed as a positive index: SameDiff 1.0.0-M2.1's
+     * {@code mean(x, true, -1)} returns the right shape but wrong values when the batch is larger than 1.
+     */
+    public static SDVariable layerNorm(SameDiff sd, SDVariable x, int rank, SDVariable gamma, SDVariable beta, double eps) {
+        int last = rank - 1;
+        SDVariable mean = sd.mean(x, true, last);
         SDVariable centred = x.sub(mean);
-        SDVariable var = sd.mean(centred.mul(centred), true, -1);
+        SDVariable var = sd.mean(centred.mul(centred), true, last);
         SDVariable norm = centred.mul(sd.math.rsqrt(var.add(eps)));
         return norm.mul(gamma).add(beta);
     }

@@ -54,7 +54,7 @@ public final class SelfAttention {
         SDVariable vh = splitHeads(sd, v.forward(x, 3), x, headDim);
         SDVariable scores = sd.mmul(qh, kh, false, true, false);
         if (bias != null) scores = scores.add(bias);
-        SDVariable probs = sd.nn.softmax(scores, -1);
+        SDVariable probs = sd.nn.softmax(scores, 3);
         probs = scope.dropout("attention_dropout", probs, dropout, Dims.of(batchDim, heads, timeDim, timeDim));
         SDVariable ctx = sd.permute(sd.mmul(probs, vh), 0, 2, 1, 3);
         return o.forward(Nn.restoreLeading(sd, sd.reshape(ctx, -1, hidden), x, 3, hidden), 3);
