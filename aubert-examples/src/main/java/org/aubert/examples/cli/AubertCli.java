@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 
 /** The {@code aubert} command: one sub-command per pipeline stage (see DESIGN.md). */
 @Command(name = "aubert", mixinStandardHelpOptions = true, version = "aubert 0.1.0-SNAPSHOT",
-        description = "AuBERT for the JVM: audiobook data pipeline and contrastive text/audio pre-training.")
+        description = "AuBERT for the JVM: audiobook data pipeline and contrastive text/audio pre-training.",
+        subcommands = {TokenizeCommand.class})
 public final class AubertCli implements Runnable {
 
     /** Stages that later work fills in; they are listed in --help now so the command's shape is stable. */
