@@ -24,6 +24,7 @@ import org.aubert.core.tensor.Npy;
 import org.aubert.core.tensor.Tensor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -60,6 +61,24 @@ class Wav2Vec2ParityTest {
         }
         assertEquals(16, tests.size(), "4 audio models x 4 cases");
         return tests.stream();
+    }
+
+    /** The list-of-utterances entry point pads on the right and builds HF's attention mask. */
+    @Test
+    void utteranceListMatchesTheMaskedBatch() throws IOException {
+        Path root = oracles();
+        AudioEncoder model = AudioEncoder.load(root.resolve("models/hubert_large_tiny"), DataType.FLOAT, false);
+        float[] u0 = Npy.read(root.resolve("audio/inputs/single0_input_values.npy")).toFloatArray();
+        float[] u1 = Npy.read(root.resolve("audio/inputs/single1_input_values.npy")).toFloatArray();
+        Wav2Vec2Output out = model.forward(List.of(u0, u1), true);
+        assertArrayEquals(new long[]{49, 37}, out.frameLengths());
+        INDArray want = array(root, "expected/hubert_large_tiny/batch_masked_last_hidden_state.npy");
+        long[][] valid = {new long[49], new long[49]};
+        for (int t = 0; t < 49; t++) {
+            valid[0][t] = 1;
+            valid[1][t] = t < 37 ? 1 : 0;
+        }
+        assertTrue(maxAbsError(out.lastHiddenState(), want, valid) <= TOL);
     }
 
     @AfterAll
