@@ -79,7 +79,7 @@ public final class Graph {
      * The embedding table {@code tableName} as an in-graph variable (e.g. BERT's MLM decoder tied to the
      * word embeddings); the runner points it at the table before each run and adds its gradient to the table's.
      */
-    SDVariable tied(String tableName) {
+    public SDVariable tied(String tableName) {
         INDArray table = tables.get(tableName);
         if (table == null) throw new IllegalStateException("no embedding table " + tableName + " to tie to");
         return ties.computeIfAbsent(tableName, t -> sd.var(t + "#tied", table));

@@ -1,7 +1,6 @@
 package org.aubert.nn.wav2vec2;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,8 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.aubert.core.checkpoint.SafetensorsFile;
-import org.aubert.core.checkpoint.ShardedSafetensors;
+import org.aubert.core.checkpoint.Checkpoints;
 import org.aubert.core.checkpoint.TensorSource;
 import org.aubert.core.config.Wav2Vec2Config;
 import org.aubert.nn.graph.Dims;
@@ -88,7 +86,7 @@ public final class AudioEncoder {
         return new AudioEncoder(config, ctcHead, options);
     }
 
-    /** Loads an HF folder ({@code config.json} + safetensors) for inference or training. */
+    /** Loads an HF folder ({@code config.json} + safetensors, shards or pytorch_model.bin) for inference or training. */
     public static AudioEncoder load(Path dir, DataType dtype, boolean training) throws IOException {
         return load(dir, new Options(dtype, training, false));
     }
@@ -96,7 +94,7 @@ public final class AudioEncoder {
     /** Loads an HF folder; the CTC head is built when the checkpoint holds {@code lm_head.weight}. */
     public static AudioEncoder load(Path dir, Options options) throws IOException {
         Wav2Vec2Config config = Wav2Vec2Config.load(dir);
-        try (TensorSource source = openCheckpoint(dir)) {
+        try (TensorSource source = Checkpoints.open(dir)) {
             AudioEncoder enc = new AudioEncoder(config, source.contains("lm_head.weight"), options);
             enc.loadWeights(source);
             return enc;
@@ -110,14 +108,6 @@ public final class AudioEncoder {
         LOG.info("Loaded {} ({}, ctc head: {}): {} tensors, prefix '{}', ignored {}", source.description(),
                 config.modelType().hfName(), hasCtcHead(), r.loaded(), r.prefix(), r.ignored());
         return r;
-    }
-
-    static TensorSource openCheckpoint(Path dir) throws IOException {
-        Path index = dir.resolve("model.safetensors.index.json");
-        if (Files.exists(index)) return ShardedSafetensors.open(index);
-        Path single = dir.resolve("model.safetensors");
-        if (Files.exists(single)) return SafetensorsFile.open(single);
-        throw new IOException(dir + ": no model.safetensors or model.safetensors.index.json");
     }
 
     public Graph graph() { return graph; }

@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 class Wav2Vec2GradientTest {
     private static final Logger LOG = LoggerFactory.getLogger(Wav2Vec2GradientTest.class);
+    private static final int SAMPLES = 5;
 
     static Stream<Arguments> variants() {
         return Stream.of(
@@ -31,7 +32,7 @@ class Wav2Vec2GradientTest {
                 Arguments.of("layer/pre-LN, 1 layer, odd kernel, conv bias, masked", true, 1, 3, true, 0.0, true, true),
                 Arguments.of("group/post-LN, 1 layer, odd kernel, conv bias, no feat-proj LN, dropout 0.2, masked",
                         false, 1, 3, true, 0.2, false, true),
-                Arguments.of("layer/pre-LN, 2 layers, even kernel, no conv bias, dropout 0.2, unmasked", true, 2, 4, false, 0.2, true, false));
+                Arguments.of("layer/pre-LN, 1 layer, even kernel, no conv bias, dropout 0.2, unmasked", true, 1, 4, false, 0.2, true, false));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -45,12 +46,13 @@ class Wav2Vec2GradientTest {
         INDArray mask = masked ? TinyModels.batchMask() : null;
         String loss = addLoss(enc, input);
 
-        GradientCheck.Result r = GradientCheck.check(enc.graph(), enc.runner(), enc.feeds(input, mask), enc.dims(input),
-                123, loss, GradientCheck.Options.defaults());
-        String line = String.format("%s: %d entries of %d parameters, worst relative error %.3e (%s)", label, r.checked(),
-                r.parameters().size(), r.worstRelativeError(), r.worst());
-        LOG.info("gradient check {}", line);
-        assertEquals(enc.graph().parameterNames(), r.parameters(), "every parameter is checked");
+        enc.graph().sd().setLossVariables(loss);
+        GradientCheck.Result r = GradientCheck.check(enc.runner(), enc.feeds(input, mask), enc.dims(input), 123, loss,
+                SAMPLES, 1e-5, 1e-5, 42);
+        LOG.info("gradient check {}: {} entries, worst relative error {} ({})", label, r.checked(),
+                String.format("%.3e", r.worstRelError()), r.worstEntry());
+        long expected = enc.graph().parameterNames().stream().mapToLong(n -> Math.min(SAMPLES, enc.graph().parameter(n).length())).sum();
+        assertEquals(expected, r.checked(), "every parameter is checked");
         assertTrue(r.passed(), label + ": " + r.failures());
         if (dropout > 0) assertDropoutActive(enc, input, mask, loss);
     }
@@ -68,10 +70,15 @@ class Wav2Vec2GradientTest {
         return sd.identity("loss", l).name();
     }
 
+    /** The value of the scalar {@code loss} for a batch, dropout masks from {@code seed}. */
+    static double loss(AudioEncoder enc, INDArray input, INDArray mask, long seed, String loss) {
+        return enc.runner().output(enc.feeds(input, mask), enc.dims(input), seed, loss).get(loss).getDouble(0);
+    }
+
     /** Different seeds give different losses, so the check above really ran through dropout masks. */
     private static void assertDropoutActive(AudioEncoder enc, INDArray input, INDArray mask, String loss) {
-        double a = GradientCheck.loss(enc.runner(), enc.feeds(input, mask), enc.dims(input), 1, loss);
-        double b = GradientCheck.loss(enc.runner(), enc.feeds(input, mask), enc.dims(input), 2, loss);
+        double a = loss(enc, input, mask, 1, loss);
+        double b = loss(enc, input, mask, 2, loss);
         assertTrue(Math.abs(a - b) > 1e-6, "dropout masks change the loss");
     }
 }
