@@ -12,7 +12,7 @@ import org.aubert.nn.graph.GraphRunner;
 
 /**
  * Central finite differences against the analytic gradients of a scalar loss, on a random sample of
- * entries of every parameter. Meant for double-precision graphs.
+ * entries of every trainable parameter (frozen ones get no gradient). Meant for double-precision graphs.
  */
 public final class GradientCheck {
     /** Round-off of a central difference of an O(1) double loss with eps = 1e-6 reaches 1e-9 (e.g. key biases, whose true gradient is 0). */
@@ -34,7 +34,7 @@ public final class GradientCheck {
         double worst = 0;
         String worstAt = "";
         int checked = 0;
-        for (String name : graph.parameterNames()) {
+        for (String name : graph.trainableParameterNames()) {
             INDArray p = graph.parameter(name);
             INDArray flat = p.reshape(p.length());
             INDArray grad = analytic.get(name).reshape(p.length());

@@ -1,10 +1,13 @@
 package org.aubert.nn.graph;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -30,6 +33,7 @@ public final class Graph {
     private final List<Lookup> lookups = new ArrayList<>();
     private final List<DropoutSite> dropouts = new ArrayList<>();
     private final Map<String, SDVariable> ties = new LinkedHashMap<>();
+    private final Set<String> frozen = new LinkedHashSet<>();
 
     /** An embedding lookup fed from outside the graph: {@code rows = table[ids]}. */
     record Lookup(String table, String idsInput, SDVariable rows) {}
@@ -121,6 +125,32 @@ public final class Graph {
                     + ", got " + java.util.Arrays.toString(value.shape()));
         }
         cur.assign(value.castTo(dtype));
+    }
+
+    /**
+     * Freezes graph parameters: they become SameDiff constants, so {@link GraphRunner#gradients} neither
+     * differentiates them nor back-propagates into parts of the graph that only they feed, and returns no
+     * gradient for them. Their values stay readable and writable through {@link #parameter}/{@link #setParameter}.
+     * Embedding tables cannot be frozen this way.
+     */
+    public void freeze(Collection<String> names) {
+        List<SDVariable> vars = new ArrayList<>();
+        for (String n : names) {
+            SDVariable v = params.get(n);
+            if (v == null) throw new IllegalArgumentException("no graph parameter named '" + n + "' to freeze");
+            if (frozen.add(n)) vars.add(v);
+        }
+        if (!vars.isEmpty()) sd.convertToConstants(vars);
+    }
+
+    /** Parameters frozen by {@link #freeze}, in the order they were frozen. */
+    public Set<String> frozenParameterNames() { return Collections.unmodifiableSet(frozen); }
+
+    /** {@link #parameterNames()} less the frozen ones: what an optimiser updates. */
+    public List<String> trainableParameterNames() {
+        List<String> names = new ArrayList<>(parameterNames());
+        names.removeAll(frozen);
+        return names;
     }
 
     Map<String, SDVariable> graphParams() { return Collections.unmodifiableMap(params); }

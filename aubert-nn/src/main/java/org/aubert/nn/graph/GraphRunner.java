@@ -33,15 +33,20 @@ public final class GraphRunner {
         return graph.sd().output(prepare(inputs, dims, seed), outputs);
     }
 
-    /** Gradients of the graph's loss variable for every parameter (tables included), plus the loss outputs. */
+    /**
+     * Gradients of the graph's loss variable for every trainable parameter (tables included); frozen
+     * parameters ({@link Graph#freeze}) are left out of the map.
+     */
     public Map<String, INDArray> gradients(Map<String, INDArray> inputs, Map<String, Long> dims, long seed) {
         Map<String, INDArray> feeds = prepare(inputs, dims, seed);
-        List<String> wrt = new ArrayList<>(graph.graphParams().keySet());
+        List<String> trainable = new ArrayList<>(graph.graphParams().keySet());
+        trainable.removeAll(graph.frozenParameterNames());
+        List<String> wrt = new ArrayList<>(trainable);
         for (Graph.Lookup l : graph.lookups()) wrt.add(l.rows().name());
         for (SDVariable t : graph.ties().values()) wrt.add(t.name());
         Map<String, INDArray> g = graph.sd().calculateGradients(feeds, wrt);
         Map<String, INDArray> out = new LinkedHashMap<>();
-        for (String p : graph.graphParams().keySet()) out.put(p, orZeros(g.get(p), graph.parameter(p)));
+        for (String p : trainable) out.put(p, orZeros(g.get(p), graph.parameter(p)));
         for (Graph.Lookup l : graph.lookups()) {
             INDArray table = graph.parameter(l.table());
             INDArray rowsGrad = g.get(l.rows().name());
@@ -55,7 +60,7 @@ public final class GraphRunner {
             INDArray tg = g.get(t.getValue().name());
             if (tg != null) out.merge(t.getKey(), tg, INDArray::add);
         }
-        for (String t : graph.parameterNames()) out.computeIfAbsent(t, k -> Nd4j.zerosLike(graph.parameter(k)));
+        for (String t : graph.trainableParameterNames()) out.computeIfAbsent(t, k -> Nd4j.zerosLike(graph.parameter(k)));
         return out;
     }
 

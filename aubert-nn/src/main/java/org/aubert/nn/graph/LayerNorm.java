@@ -16,8 +16,5 @@ public final class LayerNorm {
         this.eps = eps;
     }
 
-    /** Normalises the last axis of a rank-3 tensor ([B, T, C]). */
-    public SDVariable forward(SDVariable x) { return forward(x, 3); }
-
-    public SDVariable forward(SDVariable x, int rank) { return Nn.layerNorm(scope.sd(), x, rank, gamma, beta, eps); }
+    public SDVariable forward(SDVariable x) { return Nn.layerNorm(scope.sd(), x, gamma, beta, eps); }
 }

@@ -28,18 +28,22 @@ public final class Nn {
         return sd.reshape(y, sd.concat(0, lead, sd.constant(Nd4j.createFromArray(new long[]{last}))));
     }
 
-    /**
-     * LayerNorm over the last axis of a rank-{@code rank} tensor with biased variance and an explicit
-     * epsilon (the built-in has none). The axis is passed as a positive index: SameDiff 1.0.0-M2.1's
-     * {@code mean(x, true, -1)} returns the right shape but wrong values when the batch is larger than 1.
-     */
-    public static SDVariable layerNorm(SameDiff sd, SDVariable x, int rank, SDVariable gamma, SDVariable beta, double eps) {
-        int last = rank - 1;
-        SDVariable mean = sd.mean(x, true, last);
+    /** LayerNorm over the last axis with biased variance and an explicit epsilon (the built-in has none). */
+    public static SDVariable layerNorm(SameDiff sd, SDVariable x, SDVariable gamma, SDVariable beta, double eps) {
+        SDVariable mean = meanLastKeep(sd, x);
         SDVariable centred = x.sub(mean);
-        SDVariable var = sd.mean(centred.mul(centred), true, last);
+        SDVariable var = meanLastKeep(sd, centred.mul(centred));
         SDVariable norm = centred.mul(sd.math.rsqrt(var.add(eps)));
         return norm.mul(gamma).add(beta);
+    }
+
+    /**
+     * Mean over the last axis, keeping it as size 1. Not {@code sd.mean(x, true, -1)}: in SameDiff 1.0.0-M2.1 a
+     * reduction with keepDims and a negative axis returns wrong values for rank >= 3 when the leading dims are
+     * not all 1 (rank 2 and batch 1 happen to be right); without keepDims it is right.
+     */
+    public static SDVariable meanLastKeep(SameDiff sd, SDVariable x) {
+        return sd.expandDims(sd.mean(x, false, -1), -1);
     }
 
     /** Exact GELU {@code 0.5·x·(1 + erf(x/√2))}: SameDiff's gelu is the sigmoid approximation. */
