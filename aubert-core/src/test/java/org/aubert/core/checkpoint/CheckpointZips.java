@@ -19,7 +19,7 @@ final class CheckpointZips {
 
     static Path resource(String relative) {
         try {
-            var url = CheckpointZips.class.getResource("/checkpoint/torch/" + relative);
+            var url = CheckpointZips.class.getResource("/testdata/torch/" + relative);
             if (url == null) throw new IllegalStateException("missing test resource " + relative);
             return Path.of(url.toURI());
         } catch (URISyntaxException e) {

@@ -25,7 +25,7 @@ class CheckpointsTest {
     @ParameterizedTest
     @ValueSource(strings = {"bert_tiny", "hubert_base_tiny", "wav2vec2_base_ctc_tiny"})
     void torchBinEqualsItsSafetensorsTwin(String model) throws Exception {
-        Path bin = Path.of(getClass().getResource("/checkpoint/torch/" + model + "/pytorch_model.bin").toURI());
+        Path bin = Path.of(getClass().getResource("/testdata/torch/" + model + "/pytorch_model.bin").toURI());
         try (TensorSource st = Checkpoints.open(TestData.oracleModel(model));
              TensorSource pt = Checkpoints.open(bin)) {
             assertInstanceOf(SafetensorsFile.class, st);
@@ -44,7 +44,7 @@ class CheckpointsTest {
         var e = assertThrows(InvalidCheckpointException.class, () -> Checkpoints.open(dir));
         assertTrue(e.getMessage().contains("no weights found"), e.getMessage());
 
-        Path bin = Path.of(getClass().getResource("/checkpoint/torch/bert_tiny/pytorch_model.bin").toURI());
+        Path bin = Path.of(getClass().getResource("/testdata/torch/bert_tiny/pytorch_model.bin").toURI());
         Files.copy(bin, dir.resolve("pytorch_model.bin"));
         try (TensorSource s = Checkpoints.open(dir)) {
             assertInstanceOf(MapTensorSource.class, s);

@@ -9,13 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-
 import org.aubert.core.checkpoint.TensorInfo;
 import org.aubert.core.checkpoint.TensorSource;
-import org.aubert.core.tensor.Tensor;
+import org.aubert.nn.NdArrays;
 import org.aubert.nn.graph.Graph;
 
 /**
@@ -63,7 +59,7 @@ public final class WeightLoader {
             throw new WeightLoadException(m.toString());
         }
         for (Map.Entry<String, String> e : graphToKey.entrySet()) {
-            graph.setParameter(e.getKey(), toArray(source.get(e.getValue()), graph.dtype()));
+            graph.setParameter(e.getKey(), NdArrays.toArray(source.get(e.getValue()), graph.dtype()));
         }
         return new Report(prefix, graphToKey.size(), ignored);
     }
@@ -85,12 +81,5 @@ public final class WeightLoader {
     private static long count(Set<String> wanted, TensorSource source, String prefix, LoadSpec spec) {
         return source.names().stream().filter(k -> k.startsWith(prefix))
                 .map(k -> spec.applyAliases(k.substring(prefix.length()))).filter(wanted::contains).count();
-    }
-
-    /** A host tensor as an ND4J array of the graph's dtype. */
-    public static INDArray toArray(Tensor t, DataType dtype) {
-        long[] shape = t.shape();
-        INDArray a = dtype == DataType.DOUBLE ? Nd4j.createFromArray(t.toDoubleArray()) : Nd4j.createFromArray(t.toFloatArray());
-        return shape.length == 0 ? a.reshape() : a.reshape(shape).castTo(dtype);
     }
 }
