@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.aubert.core.io.AtomicFiles;
 
 /**
  * HuggingFace {@code BertConfig} fields we use, with HF's defaults for absent fields.
@@ -85,16 +83,8 @@ public record BertConfig(
 
     /** Writes an HF-compatible {@code config.json} atomically. */
     public void save(Path file, String architecture) throws IOException {
-        ObjectMapper m = new ObjectMapper();
-        ObjectNode n = m.createObjectNode();
-        n.putArray("architectures").add(architecture);
-        n.put("model_type", "bert");
-        n.put("vocab_size", vocabSize);
-        n.put("hidden_size", hiddenSize);
-        n.put("num_hidden_layers", numHiddenLayers);
-        n.put("num_attention_heads", numAttentionHeads);
-        n.put("intermediate_size", intermediateSize);
-        n.put("hidden_act", hiddenAct.hfName());
+        ObjectNode n = ConfigJson.header(architecture, "bert", vocabSize, hiddenSize, numHiddenLayers,
+                numAttentionHeads, intermediateSize, hiddenAct);
         n.put("hidden_dropout_prob", hiddenDropoutProb);
         n.put("attention_probs_dropout_prob", attentionProbsDropoutProb);
         n.put("max_position_embeddings", maxPositionEmbeddings);
@@ -103,7 +93,7 @@ public record BertConfig(
         n.put("layer_norm_eps", layerNormEps);
         n.put("pad_token_id", padTokenId);
         n.put("position_embedding_type", "absolute");
-        AtomicFiles.writeString(file, m.writerWithDefaultPrettyPrinter().writeValueAsString(n) + "\n");
+        ConfigJson.write(file, n);
     }
 
     private static void check(boolean ok, String key, String what) {

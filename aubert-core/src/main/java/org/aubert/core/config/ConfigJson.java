@@ -37,6 +37,26 @@ final class ConfigJson {
 
     static ConfigJson of(String source, JsonNode root) { return new ConfigJson(source, root); }
 
+    /** The start of a config.json: architectures, model_type and the transformer sizes every HF config has. */
+    static com.fasterxml.jackson.databind.node.ObjectNode header(String architecture, String modelType, int vocab, int hidden,
+                                                                 int layers, int heads, int intermediate, Activation act) {
+        com.fasterxml.jackson.databind.node.ObjectNode n = JSON.createObjectNode();
+        n.putArray("architectures").add(architecture);
+        n.put("model_type", modelType);
+        n.put("vocab_size", vocab);
+        n.put("hidden_size", hidden);
+        n.put("num_hidden_layers", layers);
+        n.put("num_attention_heads", heads);
+        n.put("intermediate_size", intermediate);
+        n.put("hidden_act", act.hfName());
+        return n;
+    }
+
+    /** Writes a config atomically, pretty-printed as HF does. */
+    static void write(Path file, JsonNode n) throws IOException {
+        org.aubert.core.io.AtomicFiles.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(n) + "\n");
+    }
+
     String source() { return source; }
 
     private JsonNode field(String key) {

@@ -5,11 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.aubert.core.io.AtomicFiles;
 
 /**
  * The audio encoder configuration shared by HuggingFace {@code HubertConfig} and {@code Wav2Vec2Config}:
@@ -193,16 +191,8 @@ public record Wav2Vec2Config(
 
     /** Writes an HF-compatible {@code config.json} atomically. */
     public void save(Path file, String architecture) throws IOException {
-        ObjectMapper m = new ObjectMapper();
-        ObjectNode o = m.createObjectNode();
-        o.putArray("architectures").add(architecture);
-        o.put("model_type", modelType.hfName());
-        o.put("vocab_size", vocabSize);
-        o.put("hidden_size", hiddenSize);
-        o.put("num_hidden_layers", numHiddenLayers);
-        o.put("num_attention_heads", numAttentionHeads);
-        o.put("intermediate_size", intermediateSize);
-        o.put("hidden_act", hiddenAct.hfName());
+        ObjectNode o = ConfigJson.header(architecture, modelType.hfName(), vocabSize, hiddenSize, numHiddenLayers,
+                numAttentionHeads, intermediateSize, hiddenAct);
         o.put("hidden_dropout", hiddenDropout);
         o.put("activation_dropout", activationDropout);
         o.put("attention_dropout", attentionDropout);
@@ -225,7 +215,7 @@ public record Wav2Vec2Config(
         o.put("mask_time_prob", maskTimeProb);
         o.put("mask_time_length", maskTimeLength);
         o.put("pad_token_id", padTokenId);
-        AtomicFiles.writeString(file, m.writerWithDefaultPrettyPrinter().writeValueAsString(o) + "\n");
+        ConfigJson.write(file, o);
     }
 
     private static void putInts(ArrayNode a, int[] v) { for (int x : v) a.add(x); }
