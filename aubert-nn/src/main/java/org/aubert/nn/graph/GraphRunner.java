@@ -9,6 +9,7 @@ import java.util.Set;
 
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.segment.UnsortedSegmentSum;
@@ -34,17 +35,46 @@ public final class GraphRunner {
     }
 
     /**
+     * Computes {@code outputs} with every dropout site switched off (masks of ones): evaluating a model built for
+     * training without building a second graph.
+     */
+    public Map<String, INDArray> outputWithoutDropout(Map<String, INDArray> inputs, Map<String, Long> dims, String... outputs) {
+        return graph.sd().output(prepare(inputs, dims, null), outputs);
+    }
+
+    /**
      * Gradients of the graph's loss variable for every trainable parameter (tables included); frozen
      * parameters ({@link Graph#freeze}) are left out of the map.
      */
     public Map<String, INDArray> gradients(Map<String, INDArray> inputs, Map<String, Long> dims, long seed) {
+        return gradientsAndOutputs(inputs, dims, seed).gradients();
+    }
+
+    /** Values of requested outputs and the gradients of {@link #gradients}, from one forward pass. */
+    public record OutputsAndGradients(Map<String, INDArray> outputs, Map<String, INDArray> gradients) {}
+
+    /**
+     * {@link #gradients} plus the values of {@code outputs} (e.g. the loss) from the same pass, with the same
+     * dropout masks: a training step needs both and should not pay for a second forward pass.
+     */
+    public OutputsAndGradients gradientsAndOutputs(Map<String, INDArray> inputs, Map<String, Long> dims, long seed,
+                                                   String... outputs) {
         Map<String, INDArray> feeds = prepare(inputs, dims, seed);
         List<String> trainable = new ArrayList<>(graph.graphParams().keySet());
         trainable.removeAll(graph.frozenParameterNames());
         List<String> wrt = new ArrayList<>(trainable);
         for (Graph.Lookup l : graph.lookups()) wrt.add(l.rows().name());
         for (SDVariable t : graph.ties().values()) wrt.add(t.name());
-        Map<String, INDArray> g = graph.sd().calculateGradients(feeds, wrt);
+        Map<String, INDArray> g;
+        Map<String, INDArray> values;
+        if (outputs.length == 0) {
+            g = graph.sd().calculateGradients(feeds, wrt);
+            values = Map.of();
+        } else {
+            OutAndGrad og = graph.sd().calculateGradientsAndOutputs(feeds, List.of(outputs), wrt);
+            g = og.getGradients();
+            values = og.getOutputs();
+        }
         Map<String, INDArray> out = new LinkedHashMap<>();
         for (String p : trainable) out.put(p, orZeros(g.get(p), graph.parameter(p)));
         for (Graph.Lookup l : graph.lookups()) {
@@ -61,12 +91,13 @@ public final class GraphRunner {
             if (tg != null) out.merge(t.getKey(), tg, INDArray::add);
         }
         for (String t : graph.trainableParameterNames()) out.computeIfAbsent(t, k -> Nd4j.zerosLike(graph.parameter(k)));
-        return out;
+        return new OutputsAndGradients(values, out);
     }
 
     private static INDArray orZeros(INDArray g, INDArray like) { return g != null ? g : Nd4j.zerosLike(like); }
 
-    private Map<String, INDArray> prepare(Map<String, INDArray> inputs, Map<String, Long> dims, long seed) {
+    /** The placeholder feeds; dropout masks from {@code seed}, or all ones when {@code seed} is null. */
+    private Map<String, INDArray> prepare(Map<String, INDArray> inputs, Map<String, Long> dims, Long seed) {
         Map<String, INDArray> feeds = new HashMap<>();
         Set<String> placeholders = Set.copyOf(graph.sd().inputs());
         for (Map.Entry<String, INDArray> e : inputs.entrySet()) {
@@ -94,8 +125,10 @@ public final class GraphRunner {
             graph.sd().getVariable(v.name()).setArray(rows.reshape(shape));
             if (v.getVariableType() != VariableType.VARIABLE) throw new IllegalStateException(v.name() + " is not a variable");
         }
-        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
-        for (Graph.DropoutSite d : graph.dropouts()) feeds.put(d.mask().name(), mask(d, dims, rng));
+        java.util.SplittableRandom rng = seed == null ? null : new java.util.SplittableRandom(seed);
+        for (Graph.DropoutSite d : graph.dropouts()) {
+            feeds.put(d.mask().name(), rng == null ? Nd4j.ones(graph.dtype(), d.dims().resolve(dims)) : mask(d, dims, rng));
+        }
         return feeds;
     }
 
