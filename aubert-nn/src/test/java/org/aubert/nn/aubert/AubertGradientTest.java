@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.factory.Nd4j;
 
 import org.aubert.nn.GradientCheck;
 import org.aubert.nn.graph.Graph;
@@ -22,28 +20,9 @@ import org.aubert.nn.graph.Graph;
  * padded text and audio, training mode with dropout everywhere including the MLP heads), for every trainable
  * parameter (2 random entries each).
  */
+@ExtendWith(SingleNativeThread.class)
 class AubertGradientTest {
     private static final int SAMPLES = 2;
-    private static int threads;
-    private static int masterThreads;
-
-    /**
-     * One native thread: the tensors are tiny, and on a busy 2-core machine OpenMP workers spinning against other
-     * processes made each forward pass up to 20 times slower (1.3 s instead of 60 ms measured).
-     */
-    @BeforeAll
-    static void oneThread() {
-        threads = Nd4j.getEnvironment().maxThreads();
-        masterThreads = Nd4j.getEnvironment().maxMasterThreads();
-        Nd4j.getEnvironment().setMaxThreads(1);
-        Nd4j.getEnvironment().setMaxMasterThreads(1);
-    }
-
-    @AfterAll
-    static void restoreThreads() {
-        Nd4j.getEnvironment().setMaxThreads(threads);
-        Nd4j.getEnvironment().setMaxMasterThreads(masterThreads);
-    }
 
     static Stream<Arguments> variants() {
         return Stream.of(

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -17,6 +18,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.aubert.nn.graph.Graph;
 
 /** What a trainer relies on: parameter names and initialisation, step(), scores() without dropout, and input checks. */
+@ExtendWith(SingleNativeThread.class)
 class AubertModelTest {
     @Test
     void stepGivesLossesMetricsAndAGradientPerTrainableParameter() {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -23,6 +24,7 @@ import org.aubert.nn.weights.WeightLoadException;
  * Encoders initialised from the oracle HF folders inside the joint graph give the stand-alone encoders' outputs, and
  * the strict key check runs over each encoder's part of the graph.
  */
+@ExtendWith(SingleNativeThread.class)
 class AubertPretrainedTest {
     private static final Path BERT = TestData.oracle("models/bert_tiny");
     private static final Path BERT_MLM = TestData.oracle("models/bert_tiny_mlm");
