@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 
@@ -81,8 +82,22 @@ public record BertConfig(
         }
     }
 
+    /**
+     * Reads a config from a JSON object already parsed (e.g. nested in another config file); unknown HF fields
+     * are ignored as in {@link #load}. {@code source} names the object in error messages.
+     */
+    public static BertConfig fromJson(String source, JsonNode node) {
+        if (node == null || !node.isObject()) throw new ConfigException(source + ": not a JSON object");
+        return from(ConfigJson.of(source, node));
+    }
+
     /** Writes an HF-compatible {@code config.json} atomically. */
     public void save(Path file, String architecture) throws IOException {
+        ConfigJson.write(file, toJson(architecture));
+    }
+
+    /** The HF {@code config.json} content as a JSON object. */
+    public ObjectNode toJson(String architecture) {
         ObjectNode n = ConfigJson.header(architecture, "bert", vocabSize, hiddenSize, numHiddenLayers,
                 numAttentionHeads, intermediateSize, hiddenAct);
         n.put("hidden_dropout_prob", hiddenDropoutProb);
@@ -93,7 +108,7 @@ public record BertConfig(
         n.put("layer_norm_eps", layerNormEps);
         n.put("pad_token_id", padTokenId);
         n.put("position_embedding_type", "absolute");
-        ConfigJson.write(file, n);
+        return n;
     }
 
     private static void check(boolean ok, String key, String what) {

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -189,8 +190,22 @@ public record Wav2Vec2Config(
         }
     }
 
+    /**
+     * Reads a config from a JSON object already parsed (e.g. nested in another config file); unknown HF fields
+     * are ignored as in {@link #load}. {@code source} names the object in error messages.
+     */
+    public static Wav2Vec2Config fromJson(String source, JsonNode node) {
+        if (node == null || !node.isObject()) throw new ConfigException(source + ": not a JSON object");
+        return from(ConfigJson.of(source, node));
+    }
+
     /** Writes an HF-compatible {@code config.json} atomically. */
     public void save(Path file, String architecture) throws IOException {
+        ConfigJson.write(file, toJson(architecture));
+    }
+
+    /** The HF {@code config.json} content as a JSON object. */
+    public ObjectNode toJson(String architecture) {
         ObjectNode o = ConfigJson.header(architecture, modelType.hfName(), vocabSize, hiddenSize, numHiddenLayers,
                 numAttentionHeads, intermediateSize, hiddenAct);
         o.put("hidden_dropout", hiddenDropout);
@@ -215,7 +230,7 @@ public record Wav2Vec2Config(
         o.put("mask_time_prob", maskTimeProb);
         o.put("mask_time_length", maskTimeLength);
         o.put("pad_token_id", padTokenId);
-        ConfigJson.write(file, o);
+        return o;
     }
 
     private static void putInts(ArrayNode a, int[] v) { for (int x : v) a.add(x); }

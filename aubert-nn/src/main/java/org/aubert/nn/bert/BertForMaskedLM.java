@@ -24,7 +24,7 @@ import org.aubert.nn.weights.WeightLoader;
 /**
  * HuggingFace {@code BertForMaskedLM}: the encoder plus {@code cls.predictions} (transform dense → act
  * → LayerNorm, then a decoder tied to the word embeddings, plus {@code cls.predictions.bias}).
- * Output variable {@code logits} [B, T, vocab].
+ * Output variable {@code logits} [B, T, vocab] (under the build scope's prefix).
  */
 public final class BertForMaskedLM {
     public static final String LOGITS = "logits";
@@ -48,7 +48,7 @@ public final class BertForMaskedLM {
         SDVariable bias = pred.param("bias", c.vocabSize());
         SDVariable h = norm.forward(Nn.activation(sd, c.hiddenAct(), dense.forward(bert.lastHiddenStateVariable(), 3)));
         SDVariable decoder = g.tied(bert.wordEmbeddingsName());
-        SDVariable logits = Nn.linear(sd, h, 3, decoder, bias, c.hiddenSize(), c.vocabSize()).rename(LOGITS);
+        SDVariable logits = Nn.linear(sd, h, 3, decoder, bias, c.hiddenSize(), c.vocabSize()).rename(scope.name(LOGITS));
         return new BertForMaskedLM(bert, logits);
     }
 
@@ -57,11 +57,16 @@ public final class BertForMaskedLM {
         try (TensorSource weights = Checkpoints.open(dir)) {
             Graph g = new Graph(dtype, training);
             BertForMaskedLM m = build(g.root(), c);
-            // The decoder weight and bias are copies of tied tensors in older checkpoints; NSP heads are unused.
-            WeightLoader.load(g, weights, LoadSpec.of(List.of("bert."), "embeddings\\.position_ids",
-                    "cls\\.predictions\\.decoder\\.(weight|bias)", "cls\\.seq_relationship\\..*", "pooler\\..*"));
+            WeightLoader.load(g, weights, loadSpec());
             return m;
         }
+    }
+
+    /** Keys of a BERT MLM checkpoint: as {@link BertModel#loadSpec()} but {@code cls.predictions.*} is used. */
+    public static LoadSpec loadSpec() {
+        // The decoder weight and bias are copies of tied tensors in older checkpoints; NSP heads are unused.
+        return LoadSpec.of(List.of("bert."), "embeddings\\.position_ids",
+                "cls\\.predictions\\.decoder\\.(weight|bias)", "cls\\.seq_relationship\\..*", "pooler\\..*");
     }
 
     public BertModel bert() { return bert; }
@@ -73,7 +78,8 @@ public final class BertForMaskedLM {
 
     public Output forward(INDArray inputIds, INDArray attentionMask, INDArray tokenTypeIds) {
         Map<String, INDArray> in = BertModel.inputs(inputIds, attentionMask, tokenTypeIds, bert.config(), bert.graph().dtype());
-        Map<String, INDArray> out = bert.runner().output(in, BertModel.dims(inputIds), 0, LOGITS, BertModel.LAST_HIDDEN_STATE);
-        return new Output(out.get(LOGITS), out.get(BertModel.LAST_HIDDEN_STATE));
+        String last = bert.lastHiddenStateVariable().name();
+        Map<String, INDArray> out = bert.runner().output(in, BertModel.dims(inputIds), 0, logits.name(), last);
+        return new Output(out.get(logits.name()), out.get(last));
     }
 }

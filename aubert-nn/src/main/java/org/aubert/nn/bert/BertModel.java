@@ -25,7 +25,9 @@ import org.aubert.nn.weights.WeightLoader;
 
 /**
  * HuggingFace {@code BertModel} in SameDiff: embeddings, post-LN encoder, optional pooler. Outputs are
- * graph variables named {@code hidden_states_0..L}, {@code last_hidden_state} and {@code pooler_output}.
+ * graph variables named {@code hidden_states_0..L}, {@code last_hidden_state} and {@code pooler_output}
+ * under the build scope's prefix (so a joint model can hold the encoder under {@code text.}); the inputs
+ * keep their HF names ({@code input_ids}, {@code attention_mask}, ...).
  * {@link #build} adds it to an existing graph (AuBERT's joint model does); {@link #load} makes a
  * stand-alone model from a HuggingFace folder.
  */
@@ -34,8 +36,9 @@ public final class BertModel {
     public static final String ATTENTION_MASK = "attention_mask";
     public static final String LAST_HIDDEN_STATE = "last_hidden_state";
     public static final String POOLER_OUTPUT = "pooler_output";
-    static final String BATCH = "B";
-    static final String TIME = "T";
+    /** Dropout-mask dimension symbols: batch size and number of tokens. */
+    public static final String BATCH = "B";
+    public static final String TIME = "T";
 
     private final BertConfig config;
     private final GraphRunner runner;
@@ -61,20 +64,20 @@ public final class BertModel {
         SDVariable mask = g.sd().placeHolder(ATTENTION_MASK, g.dtype(), -1, -1);
         SDVariable bias = SelfAttention.keyBias(g.sd(), mask);
         List<SDVariable> states = new ArrayList<>();
-        SDVariable h = emb.forward(BATCH, TIME, c.hiddenSize()).rename("hidden_states_0");
+        SDVariable h = emb.forward(BATCH, TIME, c.hiddenSize()).rename(scope.name("hidden_states_0"));
         states.add(h);
         for (int i = 0; i < c.numHiddenLayers(); i++) {
-            h = new BertLayer(scope.child("encoder.layer." + i), c, BATCH, TIME).forward(h, bias).rename("hidden_states_" + (i + 1));
+            h = new BertLayer(scope.child("encoder.layer." + i), c, BATCH, TIME).forward(h, bias).rename(scope.name("hidden_states_" + (i + 1)));
             states.add(h);
         }
-        SDVariable last = g.sd().identity(LAST_HIDDEN_STATE, h);
+        SDVariable last = g.sd().identity(scope.name(LAST_HIDDEN_STATE), h);
         SDVariable pooled = null;
         if (withPooler) {
             Linear dense = new Linear(scope.child("pooler"), "dense", c.hiddenSize(), c.hiddenSize(), true);
             // h[:, 0]: begin/end masks keep axes 0 and 2 whole, shrink mask drops axis 1.
             SDVariable first = g.sd().stridedSlice(last, new long[]{0, 0, 0}, new long[]{0, 1, 0},
                     new long[]{1, 1, 1}, 1 | 4, 1 | 4, 0, 0, 2);
-            pooled = g.sd().math.tanh(POOLER_OUTPUT, dense.forward(first, 2));
+            pooled = g.sd().math.tanh(scope.name(POOLER_OUTPUT), dense.forward(first, 2));
         }
         return new BertModel(c, g, emb, last, pooled, states);
     }
@@ -92,7 +95,7 @@ public final class BertModel {
     }
 
     /** Keys a BERT checkpoint may carry that the encoder does not use (pre-training heads, legacy buffers). */
-    static LoadSpec loadSpec() {
+    public static LoadSpec loadSpec() {
         return LoadSpec.of(List.of("bert."), "embeddings\\.position_ids", "cls\\..*", "pooler\\..*");
     }
 
@@ -104,7 +107,8 @@ public final class BertModel {
 
     String wordEmbeddingsName() { return embeddings.wordEmbeddingsName(); }
 
-    SDVariable lastHiddenStateVariable() { return lastHiddenState; }
+    /** The last hidden state [B, T, H] as a graph variable, for heads built on top of the encoder. */
+    public SDVariable lastHiddenStateVariable() { return lastHiddenState; }
 
     /** Output of {@link #forward}: [B, T, H] states and, with a pooler, [B, H]. */
     public record Output(INDArray lastHiddenState, INDArray poolerOutput, List<INDArray> hiddenStates) {}
@@ -117,20 +121,24 @@ public final class BertModel {
         Map<String, INDArray> in = inputs(inputIds, attentionMask, tokenTypeIds, config, runner.graph().dtype());
         List<String> names = new ArrayList<>();
         for (SDVariable s : hiddenStates) names.add(s.name());
-        names.add(LAST_HIDDEN_STATE);
-        if (pooled != null) names.add(POOLER_OUTPUT);
+        names.add(lastHiddenState.name());
+        if (pooled != null) names.add(pooled.name());
         Map<String, INDArray> out = runner.output(in, dims(inputIds), 0, names.toArray(String[]::new));
         List<INDArray> states = new ArrayList<>();
         for (SDVariable s : hiddenStates) states.add(out.get(s.name()));
-        return new Output(out.get(LAST_HIDDEN_STATE), pooled == null ? null : out.get(POOLER_OUTPUT), states);
+        return new Output(out.get(lastHiddenState.name()), pooled == null ? null : out.get(pooled.name()), states);
     }
 
-    static Map<String, Long> dims(INDArray inputIds) {
+    /** Values of the dropout-mask symbols {@code B} and {@code T} for a batch of ids [B, T]. */
+    public static Map<String, Long> dims(INDArray inputIds) {
         return Map.of(BATCH, inputIds.size(0), TIME, inputIds.size(1));
     }
 
-    /** The graph inputs for a batch: ids, float mask, token types and positions 0..T-1. */
-    static Map<String, INDArray> inputs(INDArray ids, INDArray mask, INDArray types, BertConfig c, DataType dtype) {
+    /**
+     * The graph inputs for a batch: ids, float mask, token types and positions 0..T-1; {@code mask} and
+     * {@code types} may be null (all ones / all zeros).
+     */
+    public static Map<String, INDArray> inputs(INDArray ids, INDArray mask, INDArray types, BertConfig c, DataType dtype) {
         if (ids.rank() != 2) throw new IllegalArgumentException("input_ids must be [batch, length], got rank " + ids.rank());
         long b = ids.size(0);
         long t = ids.size(1);

@@ -103,11 +103,15 @@ public final class AudioEncoder {
 
     /** Loads every parameter from {@code source}; refuses missing, unexpected and mis-shaped keys. */
     public WeightLoader.Report loadWeights(TensorSource source) throws IOException {
-        LoadSpec spec = LoadSpec.of(List.of(config.modelType().checkpointPrefix()), IGNORED);
-        WeightLoader.Report r = WeightLoader.load(graph, source, spec);
+        WeightLoader.Report r = WeightLoader.load(graph, source, loadSpec(config));
         LOG.info("Loaded {} ({}, ctc head: {}): {} tensors, prefix '{}', ignored {}", source.description(),
                 config.modelType().hfName(), hasCtcHead(), r.loaded(), r.prefix(), r.ignored());
         return r;
+    }
+
+    /** How an HF HuBERT / wav2vec2 checkpoint maps onto the base model's (and CTC head's) parameter names. */
+    public static LoadSpec loadSpec(Wav2Vec2Config config) {
+        return LoadSpec.of(List.of(config.modelType().checkpointPrefix()), IGNORED);
     }
 
     public Graph graph() { return graph; }
