@@ -9,10 +9,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Typed access to a HuggingFace {@code config.json}: absent or null fields take the given default (HF's
+ * Typed access to a config JSON object (HuggingFace {@code config.json}, {@code aubert.json}): absent or null fields take the given default (HF's
  * own), fields of the wrong type are refused naming the file and key, unknown fields are ignored.
  */
-final class ConfigJson {
+public final class ConfigJson {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String source;
@@ -35,7 +35,7 @@ final class ConfigJson {
         return new ConfigJson(file.toString(), root);
     }
 
-    static ConfigJson of(String source, JsonNode root) { return new ConfigJson(source, root); }
+    public static ConfigJson of(String source, JsonNode root) { return new ConfigJson(source, root); }
 
     /** The start of a config.json: architectures, model_type and the transformer sizes every HF config has. */
     static com.fasterxml.jackson.databind.node.ObjectNode header(String architecture, String modelType, int vocab, int hidden,
@@ -57,35 +57,42 @@ final class ConfigJson {
         org.aubert.core.io.AtomicFiles.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(n) + "\n");
     }
 
-    String source() { return source; }
+    public String source() { return source; }
 
     private JsonNode field(String key) {
         JsonNode n = root.get(key);
         return n == null || n.isNull() ? null : n;
     }
 
-    int getInt(String key, int dflt) {
+    public int getInt(String key, int dflt) {
         JsonNode n = field(key);
         if (n == null) return dflt;
         if (!n.isIntegralNumber() || !n.canConvertToInt()) throw bad(key, n, "an integer");
         return n.asInt();
     }
 
-    double getDouble(String key, double dflt) {
+    public long getLong(String key, long dflt) {
+        JsonNode n = field(key);
+        if (n == null) return dflt;
+        if (!n.isIntegralNumber() || !n.canConvertToLong()) throw bad(key, n, "an integer");
+        return n.asLong();
+    }
+
+    public double getDouble(String key, double dflt) {
         JsonNode n = field(key);
         if (n == null) return dflt;
         if (!n.isNumber()) throw bad(key, n, "a number");
         return n.asDouble();
     }
 
-    boolean getBool(String key, boolean dflt) {
+    public boolean getBool(String key, boolean dflt) {
         JsonNode n = field(key);
         if (n == null) return dflt;
         if (!n.isBoolean()) throw bad(key, n, "true or false");
         return n.asBoolean();
     }
 
-    String getString(String key, String dflt) {
+    public String getString(String key, String dflt) {
         JsonNode n = field(key);
         if (n == null) return dflt;
         if (!n.isTextual()) throw bad(key, n, "a string");
@@ -106,7 +113,7 @@ final class ConfigJson {
     }
 
     /** The same error, its message prefixed with this file unless it already names it. */
-    ConfigException withSource(ConfigException e) {
+    public ConfigException withSource(ConfigException e) {
         return e.getMessage().startsWith(source + ": ") ? e : new ConfigException(source + ": " + e.getMessage());
     }
 

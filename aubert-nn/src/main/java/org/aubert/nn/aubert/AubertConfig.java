@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.aubert.core.config.BertConfig;
 import org.aubert.core.config.ConfigException;
+import org.aubert.core.config.ConfigJson;
 import org.aubert.core.config.Wav2Vec2Config;
 import org.aubert.core.io.AtomicFiles;
 
@@ -142,9 +143,9 @@ public record AubertConfig(Path textModel, BertConfig textConfig, Path audioMode
             String key = it.next();
             if (!KEYS.contains(key)) throw new ConfigException(source + ": unknown key \"" + key + "\" (known keys: " + KEYS + ")");
         }
-        Fields f = new Fields(source, root);
-        Path textModel = f.path("text_model");
-        Path audioModel = f.path("audio_model");
+        ConfigJson f = ConfigJson.of(source, root);
+        Path textModel = path(f, "text_model");
+        Path audioModel = path(f, "audio_model");
         BertConfig text = root.hasNonNull("text_config") ? BertConfig.fromJson(source + " text_config", root.get("text_config"))
                 : textModel != null ? BertConfig.load(textModel) : null;
         Wav2Vec2Config audio = root.hasNonNull("audio_config")
@@ -154,16 +155,16 @@ public record AubertConfig(Path textModel, BertConfig textConfig, Path audioMode
         if (audio == null) throw new ConfigException(source + ": needs \"audio_config\" or \"audio_model\"");
         try {
             return new AubertConfig(textModel, text, audioModel, audio,
-                    f.choice("pooling", Pooling.class, DEFAULT_POOLING),
-                    f.choice("projection_head", ProjectionHeadType.class, DEFAULT_HEAD),
-                    f.integer("projection_dim", DEFAULT_PROJECTION_DIM),
-                    f.choice("scorer", ScorerType.class, DEFAULT_SCORER),
-                    f.number("head_dropout", DEFAULT_HEAD_DROPOUT),
-                    f.number("mlm_weight", 0),
-                    f.bool("freeze_feature_encoder", true),
-                    f.longInteger("seed", 0));
+                    choice(f, "pooling", Pooling.class, DEFAULT_POOLING),
+                    choice(f, "projection_head", ProjectionHeadType.class, DEFAULT_HEAD),
+                    f.getInt("projection_dim", DEFAULT_PROJECTION_DIM),
+                    choice(f, "scorer", ScorerType.class, DEFAULT_SCORER),
+                    f.getDouble("head_dropout", DEFAULT_HEAD_DROPOUT),
+                    f.getDouble("mlm_weight", 0),
+                    f.getBool("freeze_feature_encoder", true),
+                    f.getLong("seed", 0));
         } catch (ConfigException e) {
-            throw e.getMessage().startsWith(source) ? e : new ConfigException(source + ": " + e.getMessage());
+            throw f.withSource(e);
         }
     }
 
@@ -191,61 +192,23 @@ public record AubertConfig(Path textModel, BertConfig textConfig, Path audioMode
         AtomicFiles.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(toJson()) + "\n");
     }
 
-    private static String lower(Enum<?> e) { return e.name().toLowerCase(Locale.ROOT); }
-
-    /** Typed access to the top-level fields; absent or null fields take the default. */
-    private record Fields(String source, JsonNode root) {
-        private JsonNode get(String key) {
-            JsonNode n = root.get(key);
-            return n == null || n.isNull() ? null : n;
-        }
-
-        Path path(String key) {
-            JsonNode n = get(key);
-            if (n == null) return null;
-            if (!n.isTextual()) throw bad(key, n, "a folder path");
-            return Path.of(n.asText());
-        }
-
-        <E extends Enum<E>> E choice(String key, Class<E> type, E dflt) {
-            JsonNode n = get(key);
-            if (n == null) return dflt;
-            String allowed = Arrays.stream(type.getEnumConstants()).map(AubertConfig::lower).collect(Collectors.joining("|"));
-            if (!n.isTextual()) throw bad(key, n, allowed);
-            for (E e : type.getEnumConstants()) if (lower(e).equals(n.asText())) return e;
-            throw bad(key, n, allowed);
-        }
-
-        int integer(String key, int dflt) {
-            JsonNode n = get(key);
-            if (n == null) return dflt;
-            if (!n.isIntegralNumber() || !n.canConvertToInt()) throw bad(key, n, "an integer");
-            return n.asInt();
-        }
-
-        long longInteger(String key, long dflt) {
-            JsonNode n = get(key);
-            if (n == null) return dflt;
-            if (!n.isIntegralNumber() || !n.canConvertToLong()) throw bad(key, n, "an integer");
-            return n.asLong();
-        }
-
-        double number(String key, double dflt) {
-            JsonNode n = get(key);
-            if (n == null) return dflt;
-            if (!n.isNumber()) throw bad(key, n, "a number");
-            return n.asDouble();
-        }
-
-        boolean bool(String key, boolean dflt) {
-            JsonNode n = get(key);
-            if (n == null) return dflt;
-            if (!n.isBoolean()) throw bad(key, n, "true or false");
-            return n.asBoolean();
-        }
-
-        private ConfigException bad(String key, JsonNode n, String expected) {
-            return new ConfigException(source + ": \"" + key + "\" is " + n + ", expected " + expected);
-        }
+    private static Path path(ConfigJson f, String key) {
+        String p = f.getString(key, null);
+        return p == null ? null : Path.of(p);
     }
+
+    private static <E extends Enum<E>> E choice(ConfigJson f, String key, Class<E> type, E dflt) {
+        String allowed = Arrays.stream(type.getEnumConstants()).map(AubertConfig::lower).collect(Collectors.joining("|"));
+        String v;
+        try {
+            v = f.getString(key, null);
+        } catch (ConfigException e) {
+            throw new ConfigException(e.getMessage().replace("expected a string", "expected " + allowed));
+        }
+        if (v == null) return dflt;
+        for (E e : type.getEnumConstants()) if (lower(e).equals(v)) return e;
+        throw new ConfigException(f.source() + ": \"" + key + "\" is \"" + v + "\", expected " + allowed);
+    }
+
+    private static String lower(Enum<?> e) { return e.name().toLowerCase(Locale.ROOT); }
 }
