@@ -11,7 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * nothing from threads, and on a busy 2-core machine OpenMP workers competing with other processes made a forward
  * pass of the tiny AuBERT up to 20 times slower (1.3 s instead of 60 ms, measured).
  */
-final class SingleNativeThread implements BeforeAllCallback, AfterAllCallback {
+public final class SingleNativeThread implements BeforeAllCallback, AfterAllCallback {
     private int threads;
     private int masterThreads;
 

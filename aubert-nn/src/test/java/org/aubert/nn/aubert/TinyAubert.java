@@ -12,25 +12,39 @@ import org.aubert.core.config.Wav2Vec2Config;
 import org.aubert.nn.graph.Graph;
 
 /** Tiny random AuBERT configs, weights and padded batches (B = 3) for the tests of this package. */
-final class TinyAubert {
-    static final int VOCAB = 23;
+public final class TinyAubert {
+    public static final int VOCAB = 23;
 
     private TinyAubert() {}
 
     /** BERT: vocab 23, hidden 8, 1 layer, 2 heads. */
-    static BertConfig text(double dropout) {
-        return new BertConfig(VOCAB, 8, 1, 2, 12, Activation.GELU, dropout, dropout, 16, 2, 0.02, 1e-12, 0);
+    public static BertConfig text(double dropout) {
+        return text(dropout, 0.02);
+    }
+
+    /** The same with another initializer_range (0.02 is BERT-base's; a width of 8 trains better near 1/sqrt(8)). */
+    public static BertConfig text(double dropout, double initializerRange) {
+        return new BertConfig(VOCAB, 8, 1, 2, 12, Activation.GELU, dropout, dropout, 16, 2, initializerRange, 1e-12, 0);
     }
 
     /** HuBERT base style (group norm, post-LN): 2 convs (kernels 4, 3, strides 2, 2), hidden 8, 1 layer, 2 heads. */
-    static Wav2Vec2Config audio(double dropout) {
+    public static Wav2Vec2Config audio(double dropout) {
+        return audio(dropout, 0.02);
+    }
+
+    public static Wav2Vec2Config audio(double dropout, double initializerRange) {
+        return audio(dropout, initializerRange, Wav2Vec2Config.FeatureNorm.GROUP);
+    }
+
+    /** With the conv stack's norm chosen: GROUP (HuBERT base) or LAYER (per-frame LayerNorm, the "large" style). */
+    public static Wav2Vec2Config audio(double dropout, double initializerRange, Wav2Vec2Config.FeatureNorm norm) {
         return new Wav2Vec2Config(Wav2Vec2Config.ModelType.HUBERT, 5, 8, 1, 2, 12, Activation.GELU,
-                dropout, dropout, dropout, dropout, true, dropout, 0.0, 0.02, 1e-5,
-                Wav2Vec2Config.FeatureNorm.GROUP, Activation.GELU,
+                dropout, dropout, dropout, dropout, true, dropout, 0.0, initializerRange, 1e-5,
+                norm, Activation.GELU,
                 new int[]{6, 5}, new int[]{2, 2}, new int[]{4, 3}, false, 3, 2, false, 0.05, 10, 0);
     }
 
-    static AubertConfig config(double dropout) {
+    public static AubertConfig config(double dropout) {
         return AubertConfig.of(null, text(dropout), null, audio(dropout));
     }
 
@@ -38,7 +52,7 @@ final class TinyAubert {
      * Random weights large enough that every term of every gradient matters: N(0, 0.5), norm gains 1 + N(0, 0.1),
      * positive weight_g, logit_scale 1.
      */
-    static void randomise(Graph graph, long seed) {
+    public static void randomise(Graph graph, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         for (String name : graph.parameterNames()) {
             INDArray p = graph.parameter(name);
@@ -56,7 +70,7 @@ final class TinyAubert {
      * Three contexts of 6 tokens (rows 1 and 2 padded to 5 and 4) with spans [1,3), [2,5), [1,2), and three audio
      * segments of 40 samples (9 frames; rows 1 and 2 padded to 30 and 34 samples: 6 and 7 frames).
      */
-    static Batch batch(long seed, boolean mlmLabels) {
+    public static Batch batch(long seed, boolean mlmLabels) {
         SplittableRandom rng = new SplittableRandom(seed);
         int[] textLen = {6, 5, 4};
         int[] audioLen = {40, 30, 34};
