@@ -22,6 +22,7 @@ public final class ShardReader implements AutoCloseable {
     private final String speaker;
     private final int sampleRate;
     private final long[] offsets;
+    private final int[] sizes;
     private final long indexOffset;
 
     private ShardReader(Path file) throws IOException {
@@ -51,10 +52,14 @@ public final class ShardReader implements AutoCloseable {
                 throw bad("truncated or corrupt: index footer missing");
             }
             int count = read(indexOffset, 4).getInt();
-            if (count < 0 || indexOffset + 4 + 8L * count != size - ShardFormat.FOOTER_BYTES) throw bad("corrupt index (" + count + " groups)");
-            ByteBuffer idx = read(indexOffset + 4, 8 * count);
+            if (count < 0 || indexOffset + 4 + 12L * count != size - ShardFormat.FOOTER_BYTES) throw bad("corrupt index (" + count + " groups)");
+            ByteBuffer idx = read(indexOffset + 4, 12 * count);
             offsets = new long[count];
-            for (int i = 0; i < count; i++) offsets[i] = idx.getLong();
+            sizes = new int[count];
+            for (int i = 0; i < count; i++) {
+                offsets[i] = idx.getLong();
+                sizes[i] = idx.getInt();
+            }
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -74,6 +79,9 @@ public final class ShardReader implements AutoCloseable {
     /** Number of groups. */
     public int size() { return offsets.length; }
 
+    /** Instances in group {@code i}, from the index (no read). */
+    public int groupSize(int i) { return sizes[i]; }
+
     /** Reads group {@code i}. */
     public ShardGroup group(int i) throws IOException {
         if (i < 0 || i >= offsets.length) throw new IndexOutOfBoundsException("group " + i + " of " + offsets.length + " in " + file);
@@ -87,11 +95,14 @@ public final class ShardReader implements AutoCloseable {
         CRC32 c = new CRC32();
         c.update(payload);
         if ((int) c.getValue() != crc) throw bad("group " + i + ": checksum mismatch (file damaged)");
+        ShardGroup g;
         try {
-            return decode(payload);
+            g = decode(payload);
         } catch (IOException | RuntimeException e) {
             throw bad("group " + i + ": " + e.getMessage());
         }
+        if (g.size() != sizes[i]) throw bad("group " + i + " holds " + g.size() + " instances, the index says " + sizes[i]);
+        return g;
     }
 
     /** Reads every group (for small shards and tests; loaders read groups one at a time). */

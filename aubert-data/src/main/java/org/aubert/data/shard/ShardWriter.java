@@ -23,6 +23,7 @@ public final class ShardWriter implements AutoCloseable {
     private final DataOutputStream out;
     private final String speaker;
     private long[] offsets = new long[64];
+    private int[] sizes = new int[64];
     private int groups;
     private long position;
     private boolean done;
@@ -55,7 +56,11 @@ public final class ShardWriter implements AutoCloseable {
         byte[] payload = ShardFormat.payload(g);
         CRC32 crc = new CRC32();
         crc.update(payload);
-        if (groups == offsets.length) offsets = java.util.Arrays.copyOf(offsets, groups * 2);
+        if (groups == offsets.length) {
+            offsets = java.util.Arrays.copyOf(offsets, groups * 2);
+            sizes = java.util.Arrays.copyOf(sizes, groups * 2);
+        }
+        sizes[groups] = g.size();
         offsets[groups++] = position;
         out.writeInt(payload.length);
         out.writeInt((int) crc.getValue());
@@ -68,7 +73,10 @@ public final class ShardWriter implements AutoCloseable {
         if (done) return;
         long indexOffset = position;
         out.writeInt(groups);
-        for (int i = 0; i < groups; i++) out.writeLong(offsets[i]);
+        for (int i = 0; i < groups; i++) {
+            out.writeLong(offsets[i]);
+            out.writeInt(sizes[i]);
+        }
         out.writeLong(indexOffset);
         out.write(ShardFormat.INDEX_MAGIC);
         out.flush();

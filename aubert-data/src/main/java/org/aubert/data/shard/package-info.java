@@ -9,11 +9,11 @@
  * payload = string ngram | u32 count | instance*count
  * instance= string context | u32 char_start | u32 char_end | string source | i64 audio_start_ms | i64 audio_end_ms
  *           | u32 samples | samples * i16 (little-endian PCM)
- * index   = u32 groups | i64 group_offset*groups
+ * index   = u32 groups | (i64 group_offset | u32 group_count)*groups
  * footer  = i64 index_offset | "AUBINDEX"
  * </pre>
  * The n-gram's span {@code [char_start, char_end)} indexes the context in UTF-16 units (Java strings); audio is mono
  * PCM at {@code sample_rate}, cut from {@code source} between the two times. The index at the end lets a reader open a
- * shard, count its groups and read any one of them with a single positional read; the checksum catches damaged files.
+ * shard, count its groups and their instances and read any one of them with a single positional read; the checksum catches damaged files.
  */
 package org.aubert.data.shard;
