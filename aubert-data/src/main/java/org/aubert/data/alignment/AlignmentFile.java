@@ -22,6 +22,8 @@ import org.aubert.core.io.AtomicFiles;
  * The per-book alignment JSON of the original pipeline ({@code <book name>.align.json}): the book's {@code raw} text
  * (whitespace runs collapsed to one space) and its utterances. Matching writes the spans, refinement rewrites them,
  * forced alignment adds {@code words}. Reading checks every field and names the file, utterance and key at fault.
+ * Character offsets count code points of {@code raw}, as the original Python pipeline indexed it; {@link RawText}
+ * maps them to Java string indices.
  */
 public record AlignmentFile(String bookName, String raw, List<Utterance> utterances) {
     public static final String SUFFIX = ".align.json";
@@ -50,7 +52,8 @@ public record AlignmentFile(String bookName, String raw, List<Utterance> utteran
         JsonNode us = root.get("utterances");
         if (us == null || !us.isArray()) throw new IOException(file + ": key 'utterances' missing or not a list");
         List<Utterance> out = new ArrayList<>(us.size());
-        for (int i = 0; i < us.size(); i++) out.add(utterance(us.get(i), file, i, raw.length()));
+        int rawLength = raw.codePointCount(0, raw.length());
+        for (int i = 0; i < us.size(); i++) out.add(utterance(us.get(i), file, i, rawLength));
         return new AlignmentFile(bookName, raw, out);
     }
 

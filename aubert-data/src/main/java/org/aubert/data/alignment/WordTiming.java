@@ -2,7 +2,7 @@ package org.aubert.data.alignment;
 
 /**
  * One aligned word: its normalised text, its character span {@code [charStart, charEnd)} in the book's {@code raw}
- * text and its time span in milliseconds from the start of the utterance's audio file.
+ * text (code points) and its time span in milliseconds from the start of the utterance's audio file.
  */
 public record WordTiming(String word, int charStart, int charEnd, long startMs, long endMs) {
     public WordTiming {

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import org.aubert.core.audio.AudioReader;
 import org.aubert.core.io.AtomicFiles;
 import org.aubert.data.alignment.AlignmentFile;
+import org.aubert.data.alignment.RawText;
 import org.aubert.data.shard.ShardGroup;
 import org.aubert.data.shard.ShardInstance;
 import org.aubert.data.shard.ShardWriter;
@@ -54,6 +55,7 @@ public final class NgramCollator {
         for (NgramGroup g : sel.groups()) bySpeaker.computeIfAbsent(g.speaker(), k -> new ArrayList<>()).add(g);
         Files.createDirectories(outDir);
         AudioLocator locator = new AudioLocator(audioRoot);
+        List<RawText> raws = books.stream().map(b -> RawText.of(b.raw())).toList();
         Tally t = new Tally();
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("prepare").setInitialMax(sel.counts().instances())
                 .continuousUpdate().build()) {
@@ -66,7 +68,7 @@ public final class NgramCollator {
                     bar.stepBy(n);
                     continue;
                 }
-                writeSpeaker(speaker, e.getValue(), books, locator, outDir, t, bar);
+                writeSpeaker(speaker, e.getValue(), books, raws, locator, outDir, t, bar);
             }
         }
         NgramSelection.Counts c = sel.counts();
@@ -80,7 +82,7 @@ public final class NgramCollator {
         long instances, samples;
     }
 
-    private void writeSpeaker(String speaker, List<NgramGroup> groups, List<AlignmentFile> books, AudioLocator locator,
+    private void writeSpeaker(String speaker, List<NgramGroup> groups, List<AlignmentFile> books, List<RawText> raws, AudioLocator locator,
                               Path outDir, Tally t, ProgressBar bar) throws IOException {
         // Which segments each utterance must give, in corpus order.
         Map<Long, List<Occurrence>> byUtterance = new TreeMap<>();
@@ -136,7 +138,7 @@ public final class NgramCollator {
                         spool.readFully(bytes);
                         short[] pcm = new short[(int) at[1]];
                         ByteBuffer.wrap(bytes).asShortBuffer().get(pcm);
-                        xs.add(instance(books.get(o.book()), o, pcm));
+                        xs.add(instance(books.get(o.book()), raws.get(o.book()), o, pcm));
                         t.samples += pcm.length;
                     }
                     if (xs.size() < config.minNgramOccurrences()) {
@@ -176,21 +178,25 @@ public final class NgramCollator {
     }
 
     /** The instance of an occurrence: the book text around it, its span in that text, its audio. */
-    ShardInstance instance(AlignmentFile book, Occurrence o, short[] pcm) {
-        String raw = book.raw();
-        int from = Math.max(0, o.charStart() - config.contextChars());
-        int to = Math.min(raw.length(), o.charEnd() + config.contextChars());
+    ShardInstance instance(AlignmentFile book, RawText raw, Occurrence o, short[] pcm) {
+        String text = raw.text();
+        int cs = raw.utf16(o.charStart());
+        int ce = raw.utf16(o.charEnd());
+        int from = Math.max(0, cs - config.contextChars());
+        int to = Math.min(text.length(), ce + config.contextChars());
         if (from > 0) {
-            int space = raw.indexOf(' ', from - 1);
-            if (space >= 0 && space + 1 <= o.charStart()) from = space + 1;
+            int space = text.indexOf(' ', from - 1);
+            if (space >= 0 && space + 1 <= cs) from = space + 1;
         }
-        if (to < raw.length()) {
-            int space = raw.lastIndexOf(' ', to);
-            if (space >= o.charEnd()) to = space;
+        if (to < text.length()) {
+            int space = text.lastIndexOf(' ', to);
+            if (space >= ce) to = space;
         }
+        // Never cut a surrogate pair.
+        if (from > 0 && Character.isLowSurrogate(text.charAt(from))) from--;
+        if (to < text.length() && Character.isLowSurrogate(text.charAt(to))) to++;
         String fname = book.utterances().get(o.utterance()).fname();
-        return new ShardInstance(raw.substring(from, to), o.charStart() - from, o.charEnd() - from, fname,
-                o.startMs(), o.endMs(), pcm);
+        return new ShardInstance(text.substring(from, to), cs - from, ce - from, fname, o.startMs(), o.endMs(), pcm);
     }
 
     private static long uttKey(Occurrence o) {

@@ -51,6 +51,7 @@ public final class NgramSelection {
         int bad = 0;
         for (int b = 0; b < books.size(); b++) {
             AlignmentFile f = books.get(b);
+            int rawLength = f.raw().codePointCount(0, f.raw().length());
             for (int u = 0; u < f.utterances().size(); u++) {
                 Utterance utt = f.utterances().get(u);
                 utterances++;
@@ -58,7 +59,7 @@ public final class NgramSelection {
                     withoutWords++;
                     continue;
                 }
-                String problem = check(utt, f.raw().length());
+                String problem = check(utt, rawLength);
                 if (problem != null) {
                     bad++;
                     problems.add(f.bookName() + " utterance " + u + " (" + utt.fname() + "): " + problem);
