@@ -14,8 +14,8 @@ import java.util.Arrays;
  *
  * <p>The search is exact: at each frame only states that can still be reached from the start and can still
  * reach the end are scored (this prunes nothing that could be on a valid path). For long inputs an optional
- * band ({@link Options#bandStates}) also keeps only states within that many states of the middle of the
- * feasible range, making the cost {@code O(T * band)} instead of {@code O(T * L)}, linear in the audio length.
+ * band ({@link Options#bandStates}) also keeps only states within that many states of the diagonal
+ * {@code t * (states - 1) / (frames - 1)} (a uniform pace over the whole input), making the cost {@code O(T * band)} instead of {@code O(T * L)}, linear in the audio length.
  * A band at least as wide as the state sequence gives the exact result. If no path fits inside the band
  * (a transcript whose reading pace is far from uniform), the aligner retries without the band when the full
  * search fits in {@link Options#maxExactCells}, else refuses with {@link AlignmentException.Reason#NO_PATH}.
@@ -143,9 +143,10 @@ public final class CtcForcedAligner {
             int l = a;
             int h = b;
             if (band > 0) {
-                int mid = (a + b) >>> 1;
-                l = Math.max(a, mid - band);
-                h = Math.min(b, mid + band);
+                // Around the diagonal of a uniform pace, clipped to the feasible range (never empty, still monotone).
+                long centre = frames == 1 ? 0 : Math.round(t * (double) (states - 1) / (frames - 1));
+                l = (int) Math.min(Math.max(a, centre - band), b);
+                h = (int) Math.max(Math.min(b, centre + band), a);
             }
             lo[t] = l;
             hi[t] = h;
