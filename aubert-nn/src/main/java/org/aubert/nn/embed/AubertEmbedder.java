@@ -3,9 +3,7 @@ package org.aubert.nn.embed;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.nd4j.linalg.api.buffer.DataType;
@@ -15,7 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.aubert.core.audio.FeatureExtractor;
 import org.aubert.core.audio.FeatureExtractorConfig;
 import org.aubert.core.tokenize.BertTokenizer;
-import org.aubert.core.tokenize.Encoding;
+import org.aubert.core.tokenize.SpanTokens;
 import org.aubert.nn.aubert.AubertModel;
 import org.aubert.nn.aubert.SpanPooler;
 import org.aubert.nn.bert.BertModel;
@@ -57,40 +55,13 @@ public final class AubertEmbedder {
      * cut to a window of tokens centred on the span.
      */
     public float[] embedText(String context, int charStart, int charEnd) {
-        if (charStart < 0 || charEnd > context.length() || charStart >= charEnd) {
-            throw new IllegalArgumentException("span [" + charStart + ", " + charEnd + ") is empty or outside the context of "
-                    + context.length() + " characters");
-        }
-        Encoding enc = tokenizer.encode(context);
-        List<Integer> content = new ArrayList<>();
-        int first = -1;
-        int last = -1;
-        for (int i = 0; i < enc.size(); i++) {
-            if (enc.specialTokensMask()[i] == 1) continue;
-            int[] off = enc.utf16Offsets()[i];
-            if (off[0] < charEnd && off[1] > charStart) {
-                if (first < 0) first = content.size();
-                last = content.size();
-            }
-            content.add(enc.ids()[i]);
-        }
-        if (first < 0) {
-            throw new IllegalArgumentException("no token overlaps characters [" + charStart + ", " + charEnd + ") \""
-                    + context.substring(charStart, charEnd) + "\"");
-        }
-        int room = (int) Math.min(model.config().textConfig().maxPositionEmbeddings(), Integer.MAX_VALUE) - 2;
-        int spanLen = last - first + 1;
-        if (spanLen > room) throw new IllegalArgumentException("the span covers " + spanLen + " tokens, more than the encoder's " + room);
-        int from = Math.max(0, Math.min(first - (room - spanLen) / 2, content.size() - room));
-        int to = Math.min(content.size(), from + room);
-        long[] ids = new long[to - from + 2];
-        ids[0] = tokenizer.tokenToId(tokenizer.config().clsToken());
-        for (int i = from; i < to; i++) ids[i - from + 1] = content.get(i);
-        ids[ids.length - 1] = tokenizer.tokenToId(tokenizer.config().sepToken());
+        int maxTokens = (int) Math.min(model.config().textConfig().maxPositionEmbeddings(), Integer.MAX_VALUE);
+        SpanTokens span = SpanTokens.locate(tokenizer, context, charStart, charEnd, maxTokens);
+        long[] ids = java.util.Arrays.stream(span.ids()).asLongStream().toArray();
         INDArray idArray = Nd4j.createFromArray(new long[][]{ids});
         DataType dt = model.graph().dtype();
         Map<String, INDArray> in = new HashMap<>(BertModel.inputs(idArray, null, null, model.config().textConfig(), dt));
-        in.put(AubertModel.SPAN_MASK, SpanPooler.spanMask(new long[]{first - from + 1}, new long[]{last - from + 2}, ids.length, dt));
+        in.put(AubertModel.SPAN_MASK, SpanPooler.spanMask(new long[]{span.start()}, new long[]{span.end()}, ids.length, dt));
         return run(in, AubertModel.TEXT_EMBEDDING);
     }
 
