@@ -9,13 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -32,7 +26,6 @@ import picocli.CommandLine.Spec;
 import org.aubert.core.audio.AudioReader;
 import org.aubert.core.audio.FeatureExtractor;
 import org.aubert.core.audio.FeatureExtractorConfig;
-import org.aubert.core.io.AtomicFiles;
 import org.aubert.core.tokenize.CtcTokenizer;
 import org.aubert.data.align.AlignedWord;
 import org.aubert.data.align.AlignmentException;
@@ -44,6 +37,9 @@ import org.aubert.data.align.TextWord;
 import org.aubert.data.align.TranscriptAligner;
 import org.aubert.data.align.TranscriptText;
 import org.aubert.data.align.WordAlignment;
+import org.aubert.data.alignment.AlignmentFile;
+import org.aubert.data.alignment.Utterance;
+import org.aubert.data.alignment.WordTiming;
 import org.aubert.nn.wav2vec2.AudioEncoder;
 
 /**
@@ -63,7 +59,7 @@ final class AlignCommand implements Callable<Integer> {
 
     /** Why an utterance was not aligned (the summary counts each). */
     enum Skip {
-        MISSING_AUDIO("missing audio"), UNREADABLE_AUDIO("unreadable audio"), BAD_RECORD("bad record"), EMPTY_SPAN("empty span"),
+        MISSING_AUDIO("missing audio"), UNREADABLE_AUDIO("unreadable audio"), EMPTY_SPAN("empty span"),
         TOO_SHORT("audio too short"), UNALIGNABLE("unalignable text");
 
         final String label;
@@ -71,7 +67,7 @@ final class AlignCommand implements Callable<Integer> {
         Skip(String label) { this.label = label; }
     }
 
-    @Option(names = "--input-dir", required = true, description = "Folder of alignment JSON files (*.json: book_name, raw, utterances).")
+    @Option(names = "--input-dir", required = true, description = "Folder of alignment JSON files (*.align.json: book_name, raw, utterances).")
     Path inputDir;
 
     @Option(names = "--audio-root", required = true, description = "Root the utterances' fname paths are relative to (libri-light layout <speaker>/<book>/<file>).")
@@ -98,7 +94,6 @@ final class AlignCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private final ObjectMapper mapper = new ObjectMapper();
     private final Map<Skip, Integer> skipped = new EnumMap<>(Skip.class);
     private int aligned;
     private int filesWritten;
@@ -115,11 +110,8 @@ final class AlignCommand implements Callable<Integer> {
         long start = System.nanoTime();
         if (!Files.isDirectory(inputDir)) throw new IllegalArgumentException("--input-dir " + inputDir + " is not a folder");
         if (!Files.isDirectory(audioRoot)) throw new IllegalArgumentException("--audio-root " + audioRoot + " is not a folder");
-        List<Path> inputs;
-        try (Stream<Path> s = Files.list(inputDir)) {
-            inputs = s.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".json")).sorted().toList();
-        }
-        if (inputs.isEmpty()) throw new IllegalArgumentException("--input-dir " + inputDir + " holds no *.json files");
+        List<Path> inputs = AlignmentFile.list(inputDir);
+        if (inputs.isEmpty()) throw new IllegalArgumentException("--input-dir " + inputDir + " holds no *" + AlignmentFile.SUFFIX + " files");
         loadModel();
         Files.createDirectories(outputDir);
         for (Path in : inputs) {
@@ -157,90 +149,57 @@ final class AlignCommand implements Callable<Integer> {
     }
 
     private void processFile(Path in, Path out) throws IOException {
-        JsonNode root;
+        AlignmentFile book;
         try {
-            root = mapper.readTree(in.toFile());
-        } catch (JacksonException e) {
+            book = AlignmentFile.read(in);
+        } catch (IOException e) {
             filesBad++;
-            log.error("{}: not valid JSON: {}", in, e.getOriginalMessage());
+            log.error("{}", e.getMessage());
             return;
         }
-        if (root == null || !root.isObject() || !root.path("raw").isTextual() || !root.path("utterances").isArray()) {
-            filesBad++;
-            log.error("{}: not an alignment file (needs an object with a string 'raw' and an array 'utterances')", in);
-            return;
-        }
-        String raw = root.get("raw").asText();
-        ArrayNode utterances = (ArrayNode) root.get("utterances");
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("align " + in.getFileName()).setInitialMax(utterances.size())
+        List<Utterance> result = new ArrayList<>(book.utterances().size());
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("align " + in.getFileName()).setInitialMax(book.utterances().size())
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).continuousUpdate().build()) {
-            for (int i = 0; i < utterances.size(); i++) {
-                processUtterance(in.getFileName() + " utterance " + i, raw, utterances.get(i));
+            for (int i = 0; i < book.utterances().size(); i++) {
+                Utterance u = book.utterances().get(i);
+                result.add(u.withWords(align(in.getFileName() + " utterance " + i + " (" + u.fname() + ")", book.raw(), u)));
                 bar.step();
             }
         }
-        AtomicFiles.writeString(out, mapper.writeValueAsString(root));
+        book.withUtterances(result).write(out);
         filesWritten++;
     }
 
-    private void processUtterance(String name, String raw, JsonNode node) {
-        if (!(node instanceof ObjectNode u)) {
-            skip(name, Skip.BAD_RECORD, "not a JSON object");
-            return;
-        }
-        u.remove("words");
-        JsonNode fname = u.get("fname");
-        JsonNode s = u.get("start_idx");
-        JsonNode e = u.get("end_idx");
-        if (fname == null || !fname.isTextual()) {
-            skip(name, Skip.BAD_RECORD, "key 'fname' is missing or not a string");
-            return;
-        }
-        name = name + " (" + fname.asText() + ")";
-        if (s == null || !s.canConvertToInt() || e == null || !e.canConvertToInt() || !s.isIntegralNumber() || !e.isIntegralNumber()) {
-            skip(name, Skip.BAD_RECORD, "keys 'start_idx' and 'end_idx' must be integers");
-            return;
-        }
-        if (s.intValue() < 0 || e.intValue() > raw.length() || s.intValue() > e.intValue()) {
-            skip(name, Skip.BAD_RECORD, "span [" + s.intValue() + ", " + e.intValue() + ") is outside 'raw' (" + raw.length() + " characters)");
-            return;
-        }
-        List<TextWord> words = TranscriptText.words(raw, s.intValue(), e.intValue());
-        if (words.isEmpty()) {
-            skip(name, Skip.EMPTY_SPAN, "no words in characters " + s.intValue() + ".." + e.intValue());
-            return;
-        }
-        Path audio = resolveAudio(fname.asText());
+    /** The words of one utterance, or null (reported and counted) when it cannot be aligned. */
+    private List<WordTiming> align(String name, String raw, Utterance u) {
+        List<TextWord> words = TranscriptText.words(raw, u.startIdx(), u.endIdx());
+        if (words.isEmpty()) return skip(name, Skip.EMPTY_SPAN, "no words in characters " + u.startIdx() + ".." + u.endIdx());
+        Path audio = resolveAudio(u.fname());
         if (audio == null) {
-            skip(name, Skip.MISSING_AUDIO, "no file " + audioRoot.resolve(fname.asText()) + " (nor <speaker>/<book>/<file> under the audio root)");
-            return;
+            return skip(name, Skip.MISSING_AUDIO, "no file " + audioRoot.resolve(u.fname()) + " (nor <speaker>/<book>/<file> under the audio root)");
         }
         try {
             float[] samples = AudioReader.load(audio, features.config().samplingRate(), true).samples();
-            int[] first = new int[words.size()];
-            int[] last = new int[words.size()];
-            int need = CtcForcedAligner.requiredFrames(aligner.labels(words, first, last));
+            int need = CtcForcedAligner.requiredFrames(aligner.labels(words, new int[words.size()], new int[words.size()]));
             int frames = windows.geometry().frames(samples.length);
             if (frames < need) {
-                throw new AlignmentException(AlignmentException.Reason.TOO_SHORT, String.format(Locale.ROOT,
-                        "%.2f s of audio give %d frames, the %d words need at least %d", samples.length / (double) features.config().samplingRate(),
-                        frames, words.size(), need));
+                return skip(name, Skip.TOO_SHORT, String.format(Locale.ROOT, "%.2f s of audio give %d frames, the %d words need at least %d",
+                        samples.length / (double) features.config().samplingRate(), frames, words.size(), need));
             }
             Emissions logits = windows.compute(features.normalize(samples), this::logits);
             WordAlignment a = aligner.align(words, logits.logSoftmax());
-            ArrayNode arr = u.putArray("words");
-            for (AlignedWord w : a.words()) {
-                arr.addArray().add(w.word()).add(w.charStart()).add(w.charEnd()).add(w.startMs()).add(w.endMs());
-            }
+            List<WordTiming> out = new ArrayList<>(a.words().size());
+            for (AlignedWord w : a.words()) out.add(new WordTiming(w.word(), w.charStart(), w.charEnd(), w.startMs(), w.endMs()));
             aligned++;
+            return out;
         } catch (AlignmentException x) {
-            skip(name, switch (x.reason()) {
+            return skip(name, switch (x.reason()) {
                 case TOO_SHORT -> Skip.TOO_SHORT;
                 case EMPTY_TEXT -> Skip.EMPTY_SPAN;
                 default -> Skip.UNALIGNABLE;
             }, x.getMessage());
         } catch (IOException | IllegalArgumentException x) {
-            skip(name, Skip.UNREADABLE_AUDIO, audio + ": " + x.getMessage());
+            return skip(name, Skip.UNREADABLE_AUDIO, audio + ": " + x.getMessage());
         }
     }
 
@@ -266,9 +225,10 @@ final class AlignCommand implements Callable<Integer> {
         return null;
     }
 
-    private void skip(String name, Skip why, String message) {
+    private List<WordTiming> skip(String name, Skip why, String message) {
         skipped.merge(why, 1, Integer::sum);
         log.warn("{}: skipped ({}): {}", name, why.label, message);
+        return null;
     }
 
     String summary(double seconds) {

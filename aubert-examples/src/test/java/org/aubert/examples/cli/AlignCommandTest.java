@@ -80,31 +80,34 @@ class AlignCommandTest {
         us.add(utterance(mapper, "100/740/b.flac", dash, dash + 6));
         us.add(utterance(mapper, "100/740/b.flac", b1, dash));
         us.add(utterance(mapper, "100/740/short.wav", raw.indexOf("A rather"), raw.length()));
-        ObjectNode bad = utterance(mapper, "100/740/b.flac", a1, b1);
-        bad.put("start_idx", "x");
-        us.add(bad);
-        ((ObjectNode) us.get(1)).putArray("words").addArray().add("stale");
+        // Stale words are replaced (utterance 1) or dropped (utterance 2, which cannot be aligned).
+        ((ObjectNode) us.get(1)).putArray("words").addArray().add("stale").add(0).add(4).add(0).add(10);
+        ((ObjectNode) us.get(2)).putArray("words").addArray().add("stale").add(0).add(4).add(0).add(10);
         Path in = Files.createDirectories(tmp.resolve("in"));
         Files.writeString(in.resolve("book.align.json"), mapper.writeValueAsString(root));
-        Files.writeString(in.resolve("broken.json"), "{\"raw\": ");
+        Files.writeString(in.resolve("broken.align.json"), "{\"raw\": ");
+        ((ObjectNode) us.get(1)).put("start_idx", "x");
+        Files.writeString(in.resolve("bad.align.json"), mapper.writeValueAsString(root));
+        Files.writeString(in.resolve("notes.json"), "not an alignment file, not listed");
         Path outDir = tmp.resolve("out");
 
         String[] args = {"align", "--input-dir", in.toString(), "--audio-root", audioRoot.toString(), "--model", model.toString(),
                 "--output-dir", outDir.toString(), "--window-sec", "4", "--overlap-sec", "1"}; // two windows over the 6 s file
         assertEquals(0, run(args), err.toString());
         String summary = out.toString();
-        assertTrue(summary.contains("align: 1 files written, 0 existing skipped, 1 bad; 2 utterances aligned, 5 skipped (1 missing audio, "
-                + "0 unreadable audio, 1 bad record, 1 empty span, 1 audio too short, 1 unalignable text)"), summary);
-        assertFalse(Files.exists(outDir.resolve("broken.json")));
+        assertTrue(summary.contains("align: 1 files written, 0 existing skipped, 2 bad; 2 utterances aligned, 4 skipped (1 missing audio, "
+                + "0 unreadable audio, 1 empty span, 1 audio too short, 1 unalignable text)"), summary);
+        assertFalse(Files.exists(outDir.resolve("broken.align.json")));
+        assertFalse(Files.exists(outDir.resolve("bad.align.json")));
 
         JsonNode result = mapper.readTree(outDir.resolve("book.align.json").toFile());
         assertEquals(raw, result.get("raw").asText());
         assertEquals("book.txt", result.get("book_name").asText());
         JsonNode ru = result.get("utterances");
-        assertEquals(7, ru.size());
+        assertEquals(6, ru.size());
         checkWords(raw, ru.get(0), 6 * 16000 + 77);
         checkWords(raw, ru.get(1), 2 * 16000);
-        for (int i = 2; i < 7; i++) assertFalse(ru.get(i).has("words"), "utterance " + i + " should have no words");
+        for (int i = 2; i < 6; i++) assertFalse(ru.get(i).has("words"), "utterance " + i + " should have no words");
         assertEquals(0.9, ru.get(0).get("similarity").asDouble());
         assertEquals("asr text", ru.get(1).get("utterance").asText());
 
@@ -112,7 +115,7 @@ class AlignCommandTest {
         byte[] first = Files.readAllBytes(outDir.resolve("book.align.json"));
         out.getBuffer().setLength(0);
         assertEquals(0, run(args));
-        assertTrue(out.toString().contains("0 files written, 1 existing skipped, 1 bad; 0 utterances aligned"), out.toString());
+        assertTrue(out.toString().contains("0 files written, 1 existing skipped, 2 bad; 0 utterances aligned"), out.toString());
         out.getBuffer().setLength(0);
         String[] again = java.util.Arrays.copyOf(args, args.length + 1);
         again[args.length] = "--overwrite";
