@@ -6,4 +6,4 @@ cd "$(dirname "$0")/../.."
 if [ ! -d aubert-data/target/classes/org/aubert/data/align ]; then
   ./mvnw -B -o -q -pl aubert-data -am compile
 fi
-exec java -Xmx3g -XX:ActiveProcessorCount=1 -cp aubert-data/target/classes bench/align/AlignBench.java "$@"
+exec java ${JAVA_OPTS:-} -Xmx3g -XX:ActiveProcessorCount=1 -cp aubert-data/target/classes bench/align/AlignBench.java "$@"

@@ -112,9 +112,11 @@ public final class CtcForcedAligner {
         int states = 2 * labels.length + 1;
         int[] token = new int[states];
         boolean[] skip = new boolean[states];
+        double[] skipPenalty = new double[states];
         for (int s = 0; s < states; s++) {
             token[s] = (s & 1) == 0 ? blank : labels[s >> 1];
             skip[s] = (s & 1) == 1 && s >= 3 && labels[s >> 1] != labels[(s >> 1) - 1];
+            skipPenalty[s] = skip[s] ? 0 : NEG;
         }
         // fromStart[s]: the first frame at which state s can be occupied; toEnd[s]: frames needed after it.
         int[] fromStart = new int[states];
@@ -179,17 +181,16 @@ public final class CtcForcedAligner {
             int h = hi[t];
             int bo = off - l;
             for (int s = l; s <= h; s++) {
+                // Written without data-dependent branches (the comparisons are unpredictable): selects compile to cmov.
                 int i = s + PAD;
-                double best = prev[i];
-                byte from = 0;
-                double x = prev[i - 1];
-                if (x > best) { best = x; from = 1; }
-                if (skip[s]) {
-                    x = prev[i - 2];
-                    if (x > best) { best = x; from = 2; }
-                }
-                cur[i] = best + lp[row + token[s]];
-                back[bo + s] = from;
+                double stay = prev[i];
+                double advance = prev[i - 1];
+                double jump = prev[i - 2] + skipPenalty[s];
+                boolean a1 = advance > stay;
+                double m = a1 ? advance : stay;
+                boolean a2 = jump > m;
+                cur[i] = (a2 ? jump : m) + lp[row + token[s]];
+                back[bo + s] = (byte) (a2 ? 2 : a1 ? 1 : 0);
             }
             off += h - l + 1;
         }
