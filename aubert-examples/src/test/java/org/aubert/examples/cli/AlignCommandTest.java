@@ -1,0 +1,149 @@
+package org.aubert.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import org.aubert.core.audio.Audio;
+import org.aubert.core.audio.AudioWriter;
+import org.aubert.core.audio.WavEncoding;
+import org.aubert.data.align.TextWord;
+import org.aubert.data.align.TranscriptText;
+
+/** {@code aubert align} end to end with the tiny wav2vec2 CTC fixture (random weights: the times are arbitrary but must be consistent). */
+class AlignCommandTest {
+    @TempDir Path tmp;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    private int run(String... args) {
+        CommandLine cl = AubertCli.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    static float[] speechLike(Random r, int n) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            double env = 0.5 + 0.5 * Math.sin(2 * Math.PI * i / 4000.0);
+            x[i] = (float) (0.3 * env * Math.sin(2 * Math.PI * (180 + 40 * Math.sin(i / 3000.0)) * i / 16000.0) + 0.02 * r.nextGaussian());
+        }
+        return x;
+    }
+
+    private static ObjectNode utterance(ObjectMapper m, String fname, int start, int end) {
+        ObjectNode u = m.createObjectNode();
+        u.put("fname", fname).put("utterance", "asr text").put("speaker_id", "100").put("start_idx", start).put("end_idx", end).put("similarity", 0.9);
+        return u;
+    }
+
+    @Test
+    void alignsReportsAndSkipsByName() throws Exception {
+        Path model = Path.of(getClass().getResource("/testdata/oracles/models/wav2vec2_base_ctc_tiny").toURI());
+        Random r = new Random(42);
+        Path audioRoot = Files.createDirectories(tmp.resolve("audio/100/740")).getParent().getParent();
+        AudioWriter.writeWav(audioRoot.resolve("100/740/long.wav"), Audio.mono(speechLike(r, 6 * 16000 + 77), 16000), WavEncoding.PCM_16);
+        AudioWriter.writeFlac(audioRoot.resolve("100/740/b.flac"), Audio.mono(speechLike(r, 2 * 16000), 16000));
+        AudioWriter.writeWav(audioRoot.resolve("100/740/short.wav"), Audio.mono(speechLike(r, 1600), 16000), WavEncoding.PCM_16);
+
+        String raw = "Once upon a time, there was a little boy who lived by the sea. \"He liked boats!\" In 1900 -- ... "
+                + "A rather long sentence that cannot fit into a tenth of a second.";
+        int a0 = 0;
+        int a1 = raw.indexOf("\"He");
+        int b1 = raw.indexOf(" In 1900");
+        int dash = raw.indexOf("--");
+        ObjectNode root = mapper.createObjectNode();
+        root.put("book_name", "book.txt");
+        root.put("raw", raw);
+        ArrayNode us = root.putArray("utterances");
+        us.add(utterance(mapper, "../temp-out-librivox/100/740/long.wav", a0, a1 - 1)); // found by its <speaker>/<book>/<file> tail
+        us.add(utterance(mapper, "100/740/b.flac", a1, b1));
+        us.add(utterance(mapper, "100/740/absent.flac", a1, b1));
+        us.add(utterance(mapper, "100/740/b.flac", dash, dash + 6));
+        us.add(utterance(mapper, "100/740/b.flac", b1, dash));
+        us.add(utterance(mapper, "100/740/short.wav", raw.indexOf("A rather"), raw.length()));
+        // Stale words are replaced (utterance 1) or dropped (utterance 2, which cannot be aligned).
+        ((ObjectNode) us.get(1)).putArray("words").addArray().add("stale").add(0).add(4).add(0).add(10);
+        ((ObjectNode) us.get(2)).putArray("words").addArray().add("stale").add(0).add(4).add(0).add(10);
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        Files.writeString(in.resolve("book.align.json"), mapper.writeValueAsString(root));
+        Files.writeString(in.resolve("broken.align.json"), "{\"raw\": ");
+        ((ObjectNode) us.get(1)).put("start_idx", "x");
+        Files.writeString(in.resolve("bad.align.json"), mapper.writeValueAsString(root));
+        Files.writeString(in.resolve("notes.json"), "not an alignment file, not listed");
+        Path outDir = tmp.resolve("out");
+
+        String[] args = {"align", "--input-dir", in.toString(), "--audio-root", audioRoot.toString(), "--model", model.toString(),
+                "--output-dir", outDir.toString(), "--window-sec", "4", "--overlap-sec", "1"}; // two windows over the 6 s file
+        assertEquals(0, run(args), err.toString());
+        String summary = out.toString();
+        assertTrue(summary.contains("align: 1 files written, 0 existing skipped, 2 bad; 2 utterances aligned, 4 skipped (1 missing audio, "
+                + "0 unreadable audio, 1 empty span, 1 audio too short, 1 unalignable text)"), summary);
+        assertFalse(Files.exists(outDir.resolve("broken.align.json")));
+        assertFalse(Files.exists(outDir.resolve("bad.align.json")));
+
+        JsonNode result = mapper.readTree(outDir.resolve("book.align.json").toFile());
+        assertEquals(raw, result.get("raw").asText());
+        assertEquals("book.txt", result.get("book_name").asText());
+        JsonNode ru = result.get("utterances");
+        assertEquals(6, ru.size());
+        checkWords(raw, ru.get(0), 6 * 16000 + 77);
+        checkWords(raw, ru.get(1), 2 * 16000);
+        for (int i = 2; i < 6; i++) assertFalse(ru.get(i).has("words"), "utterance " + i + " should have no words");
+        assertEquals(0.9, ru.get(0).get("similarity").asDouble());
+        assertEquals("asr text", ru.get(1).get("utterance").asText());
+
+        // Resume: the existing output is kept; --overwrite recomputes it identically.
+        byte[] first = Files.readAllBytes(outDir.resolve("book.align.json"));
+        out.getBuffer().setLength(0);
+        assertEquals(0, run(args));
+        assertTrue(out.toString().contains("0 files written, 1 existing skipped, 2 bad; 0 utterances aligned"), out.toString());
+        out.getBuffer().setLength(0);
+        String[] again = java.util.Arrays.copyOf(args, args.length + 1);
+        again[args.length] = "--overwrite";
+        assertEquals(0, run(again));
+        assertTrue(out.toString().contains("1 files written"), out.toString());
+        assertEquals(new String(first), Files.readString(outDir.resolve("book.align.json")));
+    }
+
+    /** The words are the span's words with their char spans; times are monotone, non-overlapping and inside the audio. */
+    private static void checkWords(String raw, JsonNode u, int samples) {
+        List<TextWord> expected = TranscriptText.words(raw, u.get("start_idx").asInt(), u.get("end_idx").asInt());
+        JsonNode words = u.get("words");
+        assertEquals(expected.size(), words.size(), u.toString());
+        long previousEnd = 0;
+        for (int i = 0; i < words.size(); i++) {
+            JsonNode w = words.get(i);
+            assertEquals(5, w.size());
+            assertEquals(expected.get(i).word(), w.get(0).asText());
+            assertEquals(expected.get(i).charStart(), w.get(1).asInt());
+            assertEquals(expected.get(i).charEnd(), w.get(2).asInt());
+            long start = w.get(3).asLong();
+            long end = w.get(4).asLong();
+            assertTrue(start >= previousEnd && end > start, "word " + i + " " + w + " after " + previousEnd);
+            assertTrue(end <= samples / 16, "word " + i + " ends after the audio: " + w);
+            // Every boundary sits on the 20 ms frame grid, offset by half the receptive field beyond a stride (2.5 ms, rounded).
+            assertEquals(3, start % 20, w.toString());
+            assertEquals(3, end % 20, w.toString());
+            previousEnd = end;
+        }
+    }
+}
