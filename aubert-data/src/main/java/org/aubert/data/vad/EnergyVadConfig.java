@@ -33,6 +33,6 @@ public record EnergyVadConfig(double frameMs, double hopMs, double preEmphasis, 
 
     /** Defaults tuned on the synthetic fixture (speech ~ -20 dBFS RMS, pink noise at -45 dBFS). */
     public static EnergyVadConfig defaults() {
-        return new EnergyVadConfig(25, 10, 0.95, 8.0, 0.10, 9.0, 5.0, 50, 20, 120, 300);
+        return new EnergyVadConfig(25, 10, 0.7, 8.0, 0.10, 9.0, 5.0, 50, 20, 120, 300);
     }
 }
