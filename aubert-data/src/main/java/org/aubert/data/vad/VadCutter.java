@@ -142,6 +142,10 @@ public final class VadCutter {
         } catch (IOException | UncheckedIOException e) {
             log.warn("{}", e.getMessage());
             return FileResult.failed(reported, e.getMessage());
+        } catch (RuntimeException e) {
+            // not expected for any input; still one file's failure, not the run's
+            log.warn("{}: unexpected error", reported, e);
+            return FileResult.failed(reported, reported + ": unexpected error: " + e);
         }
     }
 
