@@ -12,6 +12,10 @@ import java.util.List;
  * and needs no silent lead-in. A frame starts speech {@code onsetDb} above the floor and speech goes on while frames
  * stay {@code offsetDb} above it, plus a hangover; segments get a pre-roll, gaps shorter than the minimum silence
  * are bridged and segments shorter than the minimum speech are dropped. See {@link EnergyVadConfig}.
+ *
+ * <p>Limits: the floor follows gradual changes of the background; after an abrupt rise of the background it lags by
+ * up to {@code (0.5 - noisePercentile) * noiseWindowSec} (3.2 s with the defaults), during which the louder noise
+ * counts as speech. Speech that stays under the floor plus {@code offsetDb} (weak fricatives in loud noise) is missed.
  */
 public final class EnergyVad {
     private static final double ENERGY_EPS = 1e-12;

@@ -163,6 +163,7 @@ public final class VadCutter {
     /** Writes all pieces into a hidden temporary folder, then renames it to {@code target}; returns the samples kept. */
     private long writeAtomically(Source s, Audio audio, List<Piece> pieces, Path parent, Path target) throws IOException {
         Files.createDirectories(parent);
+        removeLeftovers(parent, s.name());
         Path tmp = Files.createTempDirectory(parent, "." + s.name() + ".tmp-");
         try {
             long kept = 0;
@@ -226,6 +227,21 @@ public final class VadCutter {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(from, to);
+        }
+    }
+
+    /** Temporary folders of this file left by a run that was killed (its pieces never appeared under the real name). */
+    private static void removeLeftovers(Path parent, String name) throws IOException {
+        String tmpPrefix = "." + name + ".tmp-";
+        String oldPrefix = "." + name + ".old-";
+        try (Stream<Path> s = Files.list(parent)) {
+            for (Path p : s.filter(p -> {
+                String f = p.getFileName().toString();
+                return f.startsWith(tmpPrefix) || f.startsWith(oldPrefix);
+            }).toList()) {
+                log.info("{}: removing the leftover of an interrupted run", p);
+                deleteTree(p);
+            }
         }
     }
 

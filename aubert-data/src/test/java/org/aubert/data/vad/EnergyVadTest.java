@@ -61,6 +61,28 @@ class EnergyVadTest {
     }
 
     @Test
+    void noiseFloorFollowsAChangingBackground() {
+        // 40 s: white noise rising from -60 to -40 dBFS; 1 s bursts of a 150 Hz pulse-train-like buzz (20 equal
+        // harmonics) at -20 dBFS every 4 s. A fixed threshold set for the start would call the end all speech.
+        java.util.Random r = new java.util.Random(11);
+        float[] x = new float[40 * 16000];
+        List<VadSegment> truth = new ArrayList<>();
+        double buzzRms = Math.sqrt(20 * 0.5);
+        for (int i = 0; i < x.length; i++) {
+            double t = i / 16000.0;
+            double noise = Math.pow(10, (-60 + 20 * t / 40) / 20);
+            double buzz = 0;
+            if (t % 4 >= 2 && t % 4 < 3) for (int h = 1; h <= 20; h++) buzz += Math.sin(2 * Math.PI * 150 * h * t);
+            x[i] = (float) (noise * r.nextGaussian() + 0.1 * buzz / buzzRms);
+        }
+        for (int k = 0; k < 10; k++) truth.add(new VadSegment(4 * k + 2, 4 * k + 3));
+        List<VadSegment> got = new EnergyVad(EnergyVadConfig.defaults()).detect(x, 16000);
+        assertEquals(10, got.size(), got.toString());
+        double acc = FrameAccuracy.of(truth, got, 40, HOP);
+        assertTrue(acc >= 0.97, "frame accuracy " + acc + ": " + got);
+    }
+
+    @Test
     void toneBurstIsFoundWithinAFewFrames() {
         java.util.Random r = new java.util.Random(5);
         float[] x = new float[16000 * 6];
