@@ -96,6 +96,9 @@ class VadCutterTest {
         CutSummary again = cutter.cut(tmp.resolve("in"), out, null);
         assertEquals(1, again.count(FileResult.Status.SKIPPED), again.line());
         Files.writeString(dir.resolve("stale.txt"), "x");
+        Path leftover = out.resolve("100/200/.chapter_01.tmp-12345");  // as a killed run leaves it
+        Files.createDirectories(leftover);
+        Files.writeString(leftover.resolve("chapter_01_0000.flac"), "half");
         CutSummary over = new VadCutter(CutConfig.defaults().withTargetLenSec(10).withOverwrite(true)).cut(tmp.resolve("in"), out, null);
         assertEquals(1, over.count(FileResult.Status.CUT), over.line());
         assertFalse(Files.exists(dir.resolve("stale.txt")));
