@@ -72,6 +72,6 @@ class AubertCliTest {
     @Test
     void pendingStagesSayNotImplementedAndExit2() {
         assertEquals(2, run("demo"));
-        assertEquals(2, run("cut", "--input-dir", "x"));
+        assertEquals(2, run("transcribe", "--input-dir", "x"));
     }
 }
