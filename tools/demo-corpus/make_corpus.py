@@ -37,7 +37,7 @@ DEFAULT_BOOK = "/work/shared/data/" + BOOK_NAME
 # (median energy onset minus labelled start of words that follow a pause) and rounded to the millisecond.
 VOICES = [
     {"speaker": "9001", "engine": "festival", "voice": "kal_diphone", "stretch": 1.05, "lag_ms": 12},
-    {"speaker": "9002", "engine": "festival", "voice": "ked_diphone", "stretch": 1.0, "lag_ms": 11},
+    {"speaker": "9002", "engine": "festival", "voice": "ked_diphone", "stretch": 1.0, "lag_ms": 10},
     {"speaker": "9003", "engine": "festival", "voice": "cmu_us_slt_arctic_hts", "stretch": 1.0, "lag_ms": 20},
     {"speaker": "9004", "engine": "espeak-ng", "voice": "en-us+m3", "rate": 160, "pitch": 40, "lag_ms": 12},
     {"speaker": "9005", "engine": "espeak-ng", "voice": "en-gb-x-rp+f2", "rate": 150, "pitch": 60, "lag_ms": 12},
@@ -212,7 +212,10 @@ def festival_synth(voice, items, tmp):
             tokens[cur] = []
         elif line.startswith("T") and cur is not None:
             v = line[1:].split()
-            tokens[cur].append([(float(v[j]), float(v[j + 1])) for j in range(0, len(v), 2)])
+            # words without segments (festival splits "Rob's" into "Rob" + "'s" and gives the /z/ to "Rob") have
+            # zero times: leave them out
+            tokens[cur].append([(float(v[j]), float(v[j + 1])) for j in range(0, len(v), 2)
+                                if float(v[j + 1]) > float(v[j])])
     res = {}
     for i, (key, st, n) in enumerate(items):
         toks = tokens.get(i)
@@ -316,6 +319,10 @@ def synthesize(voice, items, tmp, espeak_engine):
         res = festival_synth(voice, [(k, synth_text(t, s, e, w, False)[0], len(w)) for k, t, s, e, w in items], tmp)
     else:
         res = espeak_synth(espeak_engine, voice, [(k,) + synth_text(t, s, e, w, True) for k, t, s, e, w in items])
+    for k, (wav, spans) in res.items():
+        for i, (a, b) in enumerate(spans):
+            if not (b > a and (i == 0 or a >= spans[i - 1][1] - 1e-6) and b <= len(wav) / SR + 1e-6):
+                raise SynthError("%s: bad time span %s for word %d of sentence %s" % (voice["voice"], (a, b), i, k))
     lag = voice["lag_ms"] / 1000.0
     return {k: (wav, [(a + lag, b + lag) for a, b in spans]) for k, (wav, spans) in res.items()}
 
@@ -510,14 +517,32 @@ def main():
         return
 
     passages = choose_passages(text, sentences, args.passages, rng, args.min_words, args.max_words)
-    # every passage is read by voices_per_passage different voices, balanced over voices
+    # every passage is read by voices_per_passage different voices; the voices rotate with changing strides so that
+    # each voice reads about as many passages as the others, with ever other partners
     speakers = [v["speaker"] for v in VOICES]
+    nv = len(speakers)
+    if not 1 <= args.voices_per_passage <= nv:
+        raise SystemExit("--voices-per-passage must be between 1 and %d" % nv)
+    order = [speakers[i] for i in rng.permutation(nv)]
     readers = []
-    order = list(rng.permutation(len(speakers)))
     for p in range(len(passages)):
-        readers.append(sorted(speakers[order[(p * args.voices_per_passage + j) % len(speakers)]]
-                              for j in range(args.voices_per_passage)))
-    held_out_passages = sorted(int(p) for p in rng.choice(len(passages), args.held_out_passages, replace=False))
+        stride = 1 + (p // nv) % (nv - 1)
+        chosen = []
+        j = p % nv
+        while len(chosen) < args.voices_per_passage:
+            if order[j] not in chosen:
+                chosen.append(order[j])
+            j = (j + stride) % nv
+            if order[j] in chosen and len(chosen) < args.voices_per_passage:
+                j = (j + 1) % nv
+        readers.append(sorted(chosen))
+    # held-out passages: random, but preferring ones whose readers differ, so that no voice loses many files
+    held_out_passages, used = [], set()
+    for p in [int(i) for i in rng.permutation(len(passages))]:
+        if len(held_out_passages) < args.held_out_passages and not used & set(readers[p]):
+            held_out_passages.append(p)
+            used |= set(readers[p])
+    held_out_passages.sort()
 
     out = args.out
     if os.path.isdir(os.path.join(out, "audio")):

@@ -115,6 +115,18 @@ class DemoCorpusTest {
             assertFalse(va.isEmpty(), fname);
             checkWords(u, fname, dur, va);
             checkLoudness(audio.samples(), sr, va, fname);
+            checkWordsAreSpeech(audio.samples(), sr, u.get("words"), fname);
+        }
+    }
+
+    /** Every word span holds speech: its RMS is at least 10 dB over the -45 dBFS noise floor. */
+    private static void checkWordsAreSpeech(float[] x, int sr, JsonNode words, String fname) {
+        for (JsonNode w : words) {
+            int a = (int) (w.get(3).asLong() * sr / 1000), b = (int) Math.min(x.length, w.get(4).asLong() * sr / 1000);
+            double e = 0;
+            for (int i = a; i < b; i++) e += x[i] * x[i];
+            double db = 10 * Math.log10(e / Math.max(1, b - a));
+            assertTrue(db > -35, fname + " word " + w + ": only " + db + " dBFS");
         }
     }
 
