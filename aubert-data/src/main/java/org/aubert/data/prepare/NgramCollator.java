@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import org.aubert.core.audio.AudioReader;
 import org.aubert.core.io.AtomicFiles;
 import org.aubert.data.alignment.AlignmentFile;
+import org.aubert.data.alignment.AudioLocator;
 import org.aubert.data.alignment.RawText;
 import org.aubert.data.shard.ShardGroup;
 import org.aubert.data.shard.ShardInstance;

@@ -1,4 +1,4 @@
-package org.aubert.data.prepare;
+package org.aubert.data.alignment;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
