@@ -188,30 +188,47 @@ public final class Levenshtein {
             int n = Math.max(0, to - from);
             if (m == 0) return n;
             if (n == 0) return m;
+            return indelDistancesAt(text, from, new int[]{to})[0];
+        }
+
+        /**
+         * Indel distances between this pattern and {@code text[from, ends[i])} for ascending {@code ends}, in one
+         * bit-parallel LCS pass over the text.
+         */
+        public int[] indelDistancesAt(int[] text, int from, int[] ends) {
+            int m = cps.length;
+            int[] out = new int[ends.length];
             long[] v = pv;
             Arrays.fill(v, -1L);
-            for (int j = from; j < to; j++) {
+            int e = 0;
+            int j = from;
+            while (e < ends.length && ends[e] <= from) out[e] = m + Math.max(0, ends[e++] - from);
+            if (e == ends.length) return out;
+            int last = ends[ends.length - 1];
+            for (; j < last; j++) {
                 long[] eqs = peq(text[j]);
                 long carry = 0;
                 for (int b = 0; b < blocks; b++) {
                     long vb = v[b];
                     long u = vb & eqs[b];
-                    // (vb + u + carry) with the carry out of 64 bits
-                    long sum = vb + u;
-                    long c1 = Long.compareUnsigned(sum, vb) < 0 ? 1 : 0;
-                    long sum2 = sum + carry;
-                    long c2 = Long.compareUnsigned(sum2, sum) < 0 ? 1 : 0;
-                    carry = c1 | c2;
-                    v[b] = sum2 | (vb - u);
+                    long sum = vb + u + carry;
+                    carry = ((vb & u) | ((vb | u) & ~sum)) >>> 63;
+                    v[b] = sum | (vb - u);
                 }
+                while (e < ends.length && ends[e] == j + 1) out[e++] = m + (j + 1 - from) - 2 * lcs(v);
             }
+            return out;
+        }
+
+        private int lcs(long[] v) {
+            int m = cps.length;
             int lcs = 0;
             for (int b = 0; b < blocks; b++) {
                 long word = ~v[b];
                 if (b == blocks - 1 && (m & 63) != 0) word &= (1L << (m & 63)) - 1;
                 lcs += Long.bitCount(word);
             }
-            return m + n - 2 * lcs;
+            return lcs;
         }
 
         /** python-Levenshtein's ratio between this pattern and {@code text[from, to)}. */
