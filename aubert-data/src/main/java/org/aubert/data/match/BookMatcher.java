@@ -185,6 +185,15 @@ public final class BookMatcher {
                 for (int p : posts) diag.add(p - i);
             }
         }
+        if (diag.size() == 0) {
+            // only common words: let the rarest known word of the transcript vote with all its occurrences
+            int rarest = -1, count = Integer.MAX_VALUE;
+            for (int i = 0; i < qn; i++) {
+                int[] posts = qIds[i] < 0 ? null : unigrams.get(qIds[i]);
+                if (posts != null && posts.length < count) { count = posts.length; rarest = i; }
+            }
+            if (rarest >= 0) for (int p : unigrams.get(qIds[rarest])) diag.add(p - rarest);
+        }
         if (diag.size() == 0) return new int[0];
         int[] d = diag.toArray();
         Arrays.sort(d);

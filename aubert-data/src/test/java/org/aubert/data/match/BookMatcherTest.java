@@ -79,6 +79,16 @@ class BookMatcherTest {
     }
 
     @Test
+    void findsTranscriptsMadeOfCommonWordsOnly() {
+        SplittableRandom r = new SplittableRandom(9);
+        String passage = "and it was not that he had been with her for the one who would be there";
+        String raw = randomText(r, 3000) + " rob said: " + passage + ". " + randomText(r, 3000);
+        BookMatcher.Match m = new BookMatcher(raw).match("said " + passage);
+        assertEquals(raw.indexOf("said: "), m.start());
+        assertEquals(raw.indexOf(passage) + passage.length(), m.end());
+    }
+
+    @Test
     void reportsNoMatchForUnrelatedText() {
         SplittableRandom r = new SplittableRandom(3);
         BookMatcher m = new BookMatcher(randomText(r, 2000));
