@@ -35,6 +35,12 @@ public record AlignmentFile(String bookName, String raw, List<Utterance> utteran
         utterances = List.copyOf(utterances);
     }
 
+    /** The file name a book's alignment is written under. */
+    public static String fileNameFor(String bookName) { return bookName + SUFFIX; }
+
+    /** {@code raw} as code points, the units of the span offsets. */
+    public int[] rawCodePoints() { return raw.codePoints().toArray(); }
+
     public AlignmentFile withUtterances(List<Utterance> u) { return new AlignmentFile(bookName, raw, u); }
 
     public static AlignmentFile read(Path file) throws IOException {

@@ -16,6 +16,11 @@ public record Utterance(String fname, String utterance, String speakerId, int st
         extra = extra == null ? Map.of() : Map.copyOf(extra);
     }
 
+    /** A matched utterance: no words yet, no extra keys. */
+    public Utterance(String fname, String utterance, String speakerId, int startIdx, int endIdx, double similarity) {
+        this(fname, utterance, speakerId, startIdx, endIdx, similarity, null, Map.of());
+    }
+
     public Utterance withSpan(int start, int end, double sim) {
         return new Utterance(fname, utterance, speakerId, start, end, sim, words, extra);
     }

@@ -1,0 +1,186 @@
+package org.aubert.data.align;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.aubert.core.audio.AudioReader;
+import org.aubert.core.audio.FeatureExtractor;
+import org.aubert.core.audio.FeatureExtractorConfig;
+import org.aubert.core.tokenize.CtcTokenizer;
+import org.aubert.data.alignment.AlignmentFile;
+import org.aubert.data.alignment.AudioLocator;
+import org.aubert.data.alignment.Utterance;
+import org.aubert.data.alignment.WordTiming;
+import org.aubert.nn.wav2vec2.AudioEncoder;
+
+/**
+ * The {@code aubert align} stage: word-level CTC forced alignment of every utterance of alignment JSON files.
+ *
+ * <p>For each utterance the refined book span {@code raw[start_idx:end_idx]} becomes normalised words
+ * ({@link TranscriptText}); the audio file {@code fname} is found under the audio root ({@link AudioLocator}), read
+ * (mono, resampled to the feature extractor's rate), normalised as a whole, run through the CTC model in overlapping
+ * windows ({@link EmissionWindows}), and the words are aligned to the log-softmax of the logits
+ * ({@link TranscriptAligner}). The output is the input JSON with {@code words} set on each aligned utterance; an
+ * utterance that cannot be aligned is reported by name, keeps no {@code words}, and is counted.
+ */
+public final class AlignRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(AlignRunner.class);
+
+    /** Why an utterance was not aligned (the summary counts each). */
+    public enum Skip {
+        MISSING_AUDIO("missing audio"), UNREADABLE_AUDIO("unreadable audio"), EMPTY_SPAN("empty span"),
+        TOO_SHORT("audio too short"), UNALIGNABLE("unalignable text");
+
+        private final String label;
+
+        Skip(String label) { this.label = label; }
+
+        public String label() { return label; }
+    }
+
+    /**
+     * @param windowSec  length of the model's windows over long audio
+     * @param overlapSec overlap of neighbouring windows
+     * @param band       half-width of the Viterbi band in label states, 0 = exact
+     */
+    public record Options(double windowSec, double overlapSec, int band) {
+        public static final Options DEFAULT = new Options(10, 2, 1000);
+    }
+
+    private final Path model;
+    private final AudioEncoder encoder;
+    private final FeatureExtractor features;
+    private final EmissionWindows windows;
+    private final TranscriptAligner aligner;
+    private final Map<Skip, Integer> skipped = new EnumMap<>(Skip.class);
+    private int aligned;
+
+    /** Loads the CTC model ({@code *ForCTC} folder with vocab.json) and sets up windows and aligner. */
+    public AlignRunner(Path model, Options options) throws IOException {
+        this.model = model;
+        CtcTokenizer tokenizer = CtcTokenizer.load(model);
+        features = Files.isRegularFile(model.resolve("preprocessor_config.json"))
+                ? FeatureExtractor.load(model) : new FeatureExtractor(FeatureExtractorConfig.DEFAULT);
+        encoder = AudioEncoder.load(model, DataType.FLOAT, false);
+        if (!encoder.hasCtcHead()) throw new IllegalArgumentException(model + " has no lm_head (not a *ForCTC checkpoint)");
+        if (tokenizer.vocabSize() > encoder.config().vocabSize()) {
+            throw new IllegalArgumentException(model + ": vocab.json has " + tokenizer.vocabSize() + " tokens but the CTC head only "
+                    + encoder.config().vocabSize());
+        }
+        int rate = features.config().samplingRate();
+        FrameGeometry geometry = FrameGeometry.of(encoder.config(), rate);
+        windows = new EmissionWindows(geometry, (int) Math.round(options.windowSec() * rate), (int) Math.round(options.overlapSec() * rate));
+        aligner = new TranscriptAligner(tokenizer, new CtcForcedAligner.Options(options.band(), 50_000_000L), geometry);
+        LOG.info("align: model {} ({} Hz, {} ms frames, receptive field {} samples), windows of {} s overlapping {} s, band {}",
+                model, rate, geometry.frameMs(), geometry.receptiveField(), options.windowSec(), options.overlapSec(), options.band());
+    }
+
+    /** Aligns every {@code *.align.json} of {@code inputDir} into {@code outputDir} (existing outputs kept unless overwrite). */
+    public AlignSummary run(Path inputDir, Path audioRoot, Path outputDir, boolean overwrite) throws IOException {
+        long start = System.nanoTime();
+        if (!Files.isDirectory(audioRoot)) throw new IllegalArgumentException("audio root " + audioRoot + " is not a folder");
+        List<Path> inputs = AlignmentFile.list(inputDir);
+        if (inputs.isEmpty()) throw new IllegalArgumentException(inputDir + " holds no *" + AlignmentFile.SUFFIX + " files");
+        Files.createDirectories(outputDir);
+        AudioLocator locator = new AudioLocator(audioRoot);
+        int written = 0;
+        int existing = 0;
+        int bad = 0;
+        for (Path in : inputs) {
+            Path out = outputDir.resolve(in.getFileName());
+            if (Files.exists(out) && !overwrite) {
+                existing++;
+                LOG.info("{}: exists, skipped (use --overwrite to replace it)", out);
+                continue;
+            }
+            AlignmentFile book;
+            try {
+                book = AlignmentFile.read(in);
+            } catch (IOException e) {
+                bad++;
+                LOG.error("{}", e.getMessage());
+                continue;
+            }
+            alignFile(in.getFileName().toString(), book, locator).write(out);
+            written++;
+        }
+        return new AlignSummary(written, existing, bad, aligned, skipped, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** The book with {@code words} set on every utterance that could be aligned. */
+    public AlignmentFile alignFile(String name, AlignmentFile book, AudioLocator locator) {
+        List<Utterance> result = new ArrayList<>(book.utterances().size());
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("align " + name).setInitialMax(book.utterances().size())
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).continuousUpdate().build()) {
+            for (int i = 0; i < book.utterances().size(); i++) {
+                Utterance u = book.utterances().get(i);
+                result.add(u.withWords(align(name + " utterance " + i + " (" + u.fname() + ")", book.raw(), u, locator)));
+                bar.step();
+            }
+        }
+        return book.withUtterances(result);
+    }
+
+    /** The words of one utterance, or null (reported and counted) when it cannot be aligned. */
+    private List<WordTiming> align(String name, String raw, Utterance u, AudioLocator locator) {
+        List<TextWord> words = TranscriptText.words(raw, u.startIdx(), u.endIdx());
+        if (words.isEmpty()) return skip(name, Skip.EMPTY_SPAN, "no words in characters " + u.startIdx() + ".." + u.endIdx());
+        Optional<Path> audio = locator.find(u.fname());
+        if (audio.isEmpty()) return skip(name, Skip.MISSING_AUDIO, "no file " + u.fname() + " under the audio root (nor any tail of its path)");
+        try {
+            float[] samples = AudioReader.load(audio.get(), features.config().samplingRate(), true).samples();
+            int need = CtcForcedAligner.requiredFrames(aligner.labels(words, new int[words.size()], new int[words.size()]));
+            int frames = windows.geometry().frames(samples.length);
+            if (frames < need) {
+                return skip(name, Skip.TOO_SHORT, String.format(Locale.ROOT, "%.2f s of audio give %d frames, the %d words need at least %d",
+                        samples.length / (double) features.config().samplingRate(), frames, words.size(), need));
+            }
+            Emissions logits = windows.compute(features.normalize(samples), this::logits);
+            WordAlignment a = aligner.align(words, logits.logSoftmax());
+            List<WordTiming> out = new ArrayList<>(a.words().size());
+            for (AlignedWord w : a.words()) out.add(new WordTiming(w.word(), w.charStart(), w.charEnd(), w.startMs(), w.endMs()));
+            aligned++;
+            return out;
+        } catch (AlignmentException x) {
+            return skip(name, switch (x.reason()) {
+                case TOO_SHORT -> Skip.TOO_SHORT;
+                case EMPTY_TEXT -> Skip.EMPTY_SPAN;
+                default -> Skip.UNALIGNABLE;
+            }, x.getMessage());
+        } catch (IOException | IllegalArgumentException x) {
+            return skip(name, Skip.UNREADABLE_AUDIO, audio.get() + ": " + x.getMessage());
+        }
+    }
+
+    /** CTC logits of one window of normalised samples. */
+    private Emissions logits(float[] samples) {
+        INDArray x = Nd4j.createFromArray(new float[][] {samples});
+        INDArray l = encoder.forward(x, null).logits();
+        return new Emissions(l.castTo(DataType.FLOAT).dup('c').data().asFloat(), (int) l.size(1), (int) l.size(2));
+    }
+
+    private List<WordTiming> skip(String name, Skip why, String message) {
+        skipped.merge(why, 1, Integer::sum);
+        LOG.warn("{}: skipped ({}): {}", name, why.label(), message);
+        return null;
+    }
+
+    @Override
+    public String toString() { return "AlignRunner[" + model + "]"; }
+}

@@ -1,0 +1,241 @@
+package org.aubert.data.match;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Finds the span of a book that a transcript reads, searching the whole book for the globally best match (the original
+ * took the first sliding window above 0.3 similarity).
+ *
+ * <p>The book is normalised ({@link NormalizedText}: lower case, punctuation removed) and indexed by word bigrams. For a
+ * transcript, every shared bigram votes for the diagonal {@code book word - transcript word}; the strongest diagonals
+ * (rare bigrams only, so that "of the" does not vote) give a few candidate regions of the book. In each region a
+ * bit-parallel semi-global alignment finds the substring with the fewest character edits to the transcript, its ends
+ * are snapped to word boundaries, and the boundaries are then moved by up to {@link Config#polishWords} words each way
+ * to maximise the character similarity (python-Levenshtein's ratio on the normalised texts). The best region wins.
+ * Offsets are mapped back to {@code raw} (the book with whitespace runs collapsed), in code points.
+ *
+ * <p>Thread-safe after construction: {@link #match} allocates its own work state.
+ */
+public final class BookMatcher {
+
+    /**
+     * @param candidates     regions of the book examined per transcript
+     * @param maxPostings    bigrams occurring more often than this in the book do not vote
+     * @param polishWords    how many words each boundary may move while polishing
+     * @param minSimilarity  matches below this similarity are reported as no match
+     */
+    public record Config(int candidates, int maxPostings, int polishWords, double minSimilarity) {
+        public static final Config DEFAULT = new Config(4, 64, 3, 0.3);
+    }
+
+    /** A match: {@code raw[start, end)} in code points, and the transcript's similarity to it (normalised texts). */
+    public record Match(int start, int end, double similarity) {}
+
+    private static final double POLISH_MARGIN = 0.15;
+
+    private final Config config;
+    private final String raw;
+    private final NormalizedText book;
+    private final int[] wordIds;
+    private final Map<String, Integer> vocabulary = new HashMap<>();
+    private final Map<Long, int[]> bigrams;
+    private final Map<Integer, int[]> unigrams;
+
+    public BookMatcher(String raw) { this(raw, Config.DEFAULT); }
+
+    public BookMatcher(String raw, Config config) {
+        this.config = config;
+        this.raw = raw;
+        this.book = NormalizedText.of(raw);
+        int n = book.wordCount();
+        wordIds = new int[n];
+        for (int w = 0; w < n; w++) wordIds[w] = vocabulary.computeIfAbsent(book.word(w), k -> vocabulary.size());
+        Map<Long, IntList> bi = new HashMap<>();
+        Map<Integer, IntList> uni = new HashMap<>();
+        for (int w = 0; w < n; w++) {
+            uni.computeIfAbsent(wordIds[w], k -> new IntList()).add(w);
+            if (w + 1 < n) bi.computeIfAbsent(key(wordIds[w], wordIds[w + 1]), k -> new IntList()).add(w);
+        }
+        bigrams = new HashMap<>(bi.size() * 2);
+        bi.forEach((k, v) -> bigrams.put(k, v.toArray()));
+        unigrams = new HashMap<>(uni.size() * 2);
+        uni.forEach((k, v) -> unigrams.put(k, v.toArray()));
+    }
+
+    public String raw() { return raw; }
+
+    public NormalizedText normalizedBook() { return book; }
+
+    private static long key(int a, int b) { return ((long) a << 32) | (b & 0xffffffffL); }
+
+    /** The best span for a transcript, or {@code null} when nothing in the book is similar enough. */
+    public Match match(String transcript) {
+        NormalizedText q = NormalizedText.of(transcript.toLowerCase(java.util.Locale.ROOT));
+        if (q.wordCount() == 0 || book.wordCount() == 0) return null;
+        int qn = q.wordCount();
+        int[] qIds = new int[qn];
+        for (int i = 0; i < qn; i++) qIds[i] = vocabulary.getOrDefault(q.word(i), -1);
+
+        int[] diagonals = candidateDiagonals(qIds);
+        if (diagonals.length == 0) return null;
+
+        int[] pat = q.text();
+        Levenshtein.Pattern forward = new Levenshtein.Pattern(pat);
+        Levenshtein.Pattern backward = new Levenshtein.Pattern(BoundaryRefiner.reversed(pat));
+        int slack = 4 + qn / 8;
+        Match best = null;
+        int[] text = book.text();
+        List<int[]> found = new ArrayList<>();
+        List<Double> sims = new ArrayList<>();
+        for (int d : diagonals) {
+            int w0 = Math.max(0, d - slack);
+            int w1 = Math.min(book.wordCount(), d + qn + slack);
+            if (w0 >= w1) continue;
+            int rs = book.wordStart(w0), re = book.wordEnd(w1 - 1);
+            // best end: fewest edits of the transcript to any substring ending there
+            int[] fwd = forward.searchDistances(text, rs, re);
+            int endK = argMin(fwd, 1);
+            int end = rs + endK;
+            // best start for that end: the same search backwards
+            int[] revText = new int[end - rs];
+            for (int i = 0; i < revText.length; i++) revText[i] = text[end - 1 - i];
+            int[] bwd = backward.searchDistances(revText, 0, revText.length);
+            int startK = argMin(bwd, 1);
+            int start = end - startK;
+            int ws = book.wordAtOrAfter(start);
+            int we = book.wordBefore(end);
+            if (ws >= book.wordCount() || we < 0 || we < ws) continue;
+            found.add(new int[]{ws, we});
+            sims.add(forward.ratio(text, book.wordStart(ws), book.wordEnd(we)));
+        }
+        double top = sims.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        for (int i = 0; i < found.size(); i++) {
+            // polishing moves a few words: a region far below the best one cannot overtake it
+            if (sims.get(i) < top - POLISH_MARGIN) continue;
+            Match m = polish(forward, found.get(i)[0], found.get(i)[1]);
+            if (best == null || m.similarity() > best.similarity()) best = m;
+        }
+        if (best == null || best.similarity() < config.minSimilarity()) return null;
+        return best;
+    }
+
+    /** Moves word boundaries [ws, we] by up to polishWords each way to maximise the ratio; maps to raw offsets. */
+    private Match polish(Levenshtein.Pattern p, int ws, int we) {
+        int[] text = book.text();
+        int k = config.polishWords();
+        int m = p.length();
+        int bs = ws, be = we;
+        double bestSim = p.ratio(text, book.wordStart(ws), book.wordEnd(we));
+        boolean improved = true;
+        while (improved) {
+            improved = false;
+            int cs = bs, ce = be;
+            for (int a = Math.max(0, cs - k); a <= Math.min(book.wordCount() - 1, cs + k); a++) {
+                int b0 = Math.max(a, ce - k), b1 = Math.min(book.wordCount() - 1, ce + k);
+                if (b0 > b1) continue;
+                int[] ends = new int[b1 - b0 + 1];
+                for (int b = b0; b <= b1; b++) ends[b - b0] = book.wordEnd(b);
+                int from = book.wordStart(a);
+                int[] dist = p.indelDistancesAt(text, from, ends);
+                for (int b = b0; b <= b1; b++) {
+                    double s = Levenshtein.ratioOf(dist[b - b0], m + ends[b - b0] - from);
+                    if (s > bestSim) {
+                        bestSim = s;
+                        bs = a;
+                        be = b;
+                        improved = true;
+                    }
+                }
+            }
+        }
+        int rawStart = book.sourceOffset(book.wordStart(bs));
+        int rawEnd = book.sourceOffset(book.wordEnd(be) - 1) + 1;
+        return new Match(rawStart, rawEnd, bestSim);
+    }
+
+    private static int argMin(int[] a, int from) {
+        int best = from;
+        for (int i = from + 1; i < a.length; i++) if (a[i] < a[best]) best = i;
+        return best;
+    }
+
+    /**
+     * Book word offsets where the transcript's first word would sit, strongest first: bigram hits vote for their
+     * diagonal, votes are summed over a window of diagonals as wide as a quarter of the transcript (reading drifts as
+     * words are dropped or inserted), and the best windows that do not overlap are taken.
+     */
+    int[] candidateDiagonals(int[] qIds) {
+        int qn = qIds.length;
+        IntList diag = new IntList();
+        for (int i = 0; i + 1 < qn; i++) {
+            if (qIds[i] < 0 || qIds[i + 1] < 0) continue;
+            int[] posts = bigrams.get(key(qIds[i], qIds[i + 1]));
+            if (posts == null || posts.length > config.maxPostings()) continue;
+            for (int p : posts) diag.add(p - i);
+        }
+        if (diag.size() == 0) {
+            for (int i = 0; i < qn; i++) {
+                if (qIds[i] < 0) continue;
+                int[] posts = unigrams.get(qIds[i]);
+                if (posts == null || posts.length > config.maxPostings()) continue;
+                for (int p : posts) diag.add(p - i);
+            }
+        }
+        if (diag.size() == 0) {
+            // only common words: let the rarest known word of the transcript vote with all its occurrences
+            int rarest = -1, count = Integer.MAX_VALUE;
+            for (int i = 0; i < qn; i++) {
+                int[] posts = qIds[i] < 0 ? null : unigrams.get(qIds[i]);
+                if (posts != null && posts.length < count) { count = posts.length; rarest = i; }
+            }
+            if (rarest >= 0) for (int p : unigrams.get(qIds[rarest])) diag.add(p - rarest);
+        }
+        if (diag.size() == 0) return new int[0];
+        int[] d = diag.toArray();
+        Arrays.sort(d);
+        int width = Math.max(4, qn / 4);
+        // votes[i] = hits with diagonal in [d[i], d[i] + width)
+        int[] votes = new int[d.length];
+        for (int i = 0, j = 0; i < d.length; i++) {
+            while (j < d.length && d[j] < d[i] + width) j++;
+            votes[i] = j - i;
+        }
+        Integer[] order = new Integer[d.length];
+        for (int i = 0; i < d.length; i++) order[i] = i;
+        Arrays.sort(order, (x, y) -> votes[y] != votes[x] ? Integer.compare(votes[y], votes[x]) : Integer.compare(d[x], d[y]));
+        List<Integer> picked = new ArrayList<>();
+        List<int[]> ranges = new ArrayList<>();
+        for (Integer o : order) {
+            if (picked.size() >= config.candidates()) break;
+            int lo = d[o], hi = d[o] + width;
+            boolean overlaps = false;
+            for (int[] r : ranges) if (lo < r[1] + qn / 2 && hi > r[0] - qn / 2) { overlaps = true; break; }
+            if (overlaps) continue;
+            ranges.add(new int[]{lo, hi});
+            // the median diagonal of the window's hits
+            int j = o;
+            while (j < d.length && d[j] < hi) j++;
+            picked.add(d[(o + j - 1) >>> 1]);
+        }
+        return picked.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** A growable int array. */
+    static final class IntList {
+        private int[] a = new int[4];
+        private int n;
+
+        void add(int v) {
+            if (n == a.length) a = Arrays.copyOf(a, n * 2);
+            a[n++] = v;
+        }
+
+        int size() { return n; }
+
+        int[] toArray() { return Arrays.copyOf(a, n); }
+    }
+}

@@ -1,0 +1,98 @@
+package org.aubert.data.match;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+
+/** Matching on synthetic books: the globally best span, word boundaries, offsets back in raw. */
+class BookMatcherTest {
+    private static final String[] WORDS = ("the a of and to in was he it that his her you as had with for she not at but be my on "
+            + "have him is said me which by so this all from they no were if would or when what there been one could very an who "
+            + "rob machine demon electric boy father island ship sailor traveling wrist garment record professor savage").split(" ");
+
+    static String randomText(SplittableRandom r, int words) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < words; i++) {
+            if (i > 0) sb.append(r.nextInt(9) == 0 ? ", " : r.nextInt(12) == 0 ? ". " : " ");
+            String w = WORDS[r.nextInt(WORDS.length)];
+            sb.append(r.nextInt(10) == 0 ? Character.toUpperCase(w.charAt(0)) + w.substring(1) : w);
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void normalisesAndMapsBackToRaw() {
+        NormalizedText n = NormalizedText.of("\uFEFFThe \"Master--Key,\" Rob's (1901) co-op.");
+        assertEquals("the master key rob's 1901 co op", n.toString());
+        assertEquals(7, n.wordCount());
+        assertEquals("rob's", n.word(3));
+        // the R of Rob's is at raw offset 20
+        assertEquals(20, n.sourceOffset(n.wordStart(3)));
+        // supplementary code points count as one, as in Python
+        NormalizedText s = NormalizedText.of("a \uD835\uDC00b c");
+        assertEquals(3, s.wordCount());
+        assertEquals(2, s.sourceOffset(s.wordStart(1)));
+        assertEquals(5, s.sourceOffset(s.wordStart(2)));
+    }
+
+    @Test
+    void findsTheGloballyBestSpanNotTheFirstSimilarOne() {
+        SplittableRandom r = new SplittableRandom(11);
+        String target = "Rob turned the indicator of his wonderful machine, and rose a short distance into the air; "
+                + "then he swept away to the eastward over the sea, toward the island of the savages.";
+        // an earlier decoy that shares many words with the target (over 0.3 similar), then the real passage
+        String decoy = "Rob turned the handle of the old machine and rose; then he sailed to the west over the hills toward the town.";
+        String raw = randomText(r, 3000) + " " + decoy + " " + randomText(r, 2000) + " " + target + " " + randomText(r, 2000);
+        String transcript = "rob turned the indicator of his wonderful machine and rose a short distance into the air then he "
+                + "swept away to the eastward over the sea toward the island of the savages";
+        BookMatcher m = new BookMatcher(raw);
+        BookMatcher.Match match = m.match(transcript);
+        int start = raw.indexOf(target);
+        assertEquals(start, match.start());
+        assertEquals(start + target.length() - 1, match.end(), "ends at the last word, before its full stop");
+        assertTrue(match.similarity() > 0.99, "similarity " + match.similarity());
+    }
+
+    @Test
+    void toleratesRecognitionErrorsAndChoosesWordBoundaries() {
+        SplittableRandom r = new SplittableRandom(5);
+        String before = randomText(r, 4000), passage = randomText(r, 120), after = randomText(r, 4000);
+        String raw = before + " " + passage + " " + after;
+        // the transcript: lower case, no punctuation, some words dropped and substituted, as ASR output looks
+        String[] w = NormalizedText.of(passage).toString().split(" ");
+        StringBuilder t = new StringBuilder();
+        for (int i = 0; i < w.length; i++) {
+            if (i % 17 == 5) continue;
+            if (t.length() > 0) t.append(' ');
+            t.append(i % 13 == 7 ? "glorb" : w[i]);
+        }
+        BookMatcher.Match match = new BookMatcher(raw).match(t.toString());
+        int start = before.length() + 1;
+        int end = start + passage.length();
+        double iou = MatchAndRefineAcceptanceTest.iou(match.start(), match.end(), start, end);
+        assertTrue(iou > 0.97, "iou " + iou + " for " + match + " vs [" + start + ", " + end + ")");
+        assertTrue(raw.charAt(match.start() - 1) == ' ', "starts at a word start");
+    }
+
+    @Test
+    void findsTranscriptsMadeOfCommonWordsOnly() {
+        SplittableRandom r = new SplittableRandom(9);
+        String passage = "and it was not that he had been with her for the one who would be there";
+        String raw = randomText(r, 3000) + " rob said: " + passage + ". " + randomText(r, 3000);
+        BookMatcher.Match m = new BookMatcher(raw).match("said " + passage);
+        assertEquals(raw.indexOf("said: "), m.start());
+        assertEquals(raw.indexOf(passage) + passage.length(), m.end());
+    }
+
+    @Test
+    void reportsNoMatchForUnrelatedText() {
+        SplittableRandom r = new SplittableRandom(3);
+        BookMatcher m = new BookMatcher(randomText(r, 2000));
+        assertNull(m.match("quantum chromodynamics lattice gauge theory computations"));
+        assertNull(m.match("   "));
+    }
+}
