@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The real data under src/test/resources/match: the Master Key book text, the ASR transcripts, and span tables derived
- * from the original pipeline's JSON (bench/match/make_test_spans.py).
+ * The real data: the Master Key book text and ASR transcripts (testdata/master_key), and span tables under
+ * src/test/resources/match derived from the original pipeline's JSON (bench/match/make_test_spans.py).
  */
 final class MasterKeyData {
     static final String BOOK = "master_key_librivox_64kb_mp3_text.txt";
@@ -26,19 +26,25 @@ final class MasterKeyData {
 
     private MasterKeyData() {}
 
-    static Path dir() {
+    /** The span tables derived for these tests. */
+    static Path dir() { return resource("/match/aligned_spans.tsv"); }
+
+    /** The shared real data (book text, transcripts) under testdata/master_key. */
+    static Path shared() { return resource("/testdata/master_key/" + BOOK); }
+
+    private static Path resource(String name) {
         try {
-            return Path.of(MasterKeyData.class.getResource("/match/" + BOOK).toURI()).getParent();
+            return Path.of(MasterKeyData.class.getResource(name).toURI()).getParent();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    static String raw() { return read(dir().resolve(BOOK)); }
+    static String raw() { return read(shared().resolve(BOOK)); }
 
     static Map<String, String> transcripts() {
         Map<String, String> out = new LinkedHashMap<>();
-        for (String line : lines("master_key.transcriptions.tsv")) {
+        for (String line : lines(shared(), "master_key.transcriptions.tsv")) {
             String[] p = line.split("\t");
             out.put(p[0], p[1].strip());
         }
@@ -47,7 +53,7 @@ final class MasterKeyData {
 
     static List<Reference> references() {
         List<Reference> out = new ArrayList<>();
-        for (String line : lines("aligned_spans.tsv")) {
+        for (String line : lines(dir(), "aligned_spans.tsv")) {
             String[] p = line.split("\t");
             out.add(new Reference(p[0], Integer.parseInt(p[1]), Integer.parseInt(p[2]), Double.parseDouble(p[3]),
                     Integer.parseInt(p[4]), Integer.parseInt(p[5]), Double.parseDouble(p[6])));
@@ -57,16 +63,16 @@ final class MasterKeyData {
 
     static List<Matched> matched() {
         List<Matched> out = new ArrayList<>();
-        for (String line : lines("matched_spans.tsv")) {
+        for (String line : lines(dir(), "matched_spans.tsv")) {
             String[] p = line.split("\t");
             out.add(new Matched(p[0], Integer.parseInt(p[1]), Integer.parseInt(p[2]), Double.parseDouble(p[3])));
         }
         return out;
     }
 
-    private static List<String> lines(String name) {
+    private static List<String> lines(Path dir, String name) {
         List<String> out = new ArrayList<>();
-        for (String l : read(dir().resolve(name)).split("\n")) if (!l.isBlank()) out.add(l);
+        for (String l : read(dir.resolve(name)).split("\n")) if (!l.isBlank()) out.add(l);
         return out;
     }
 

@@ -24,7 +24,7 @@ class RunnersTest {
     @Test
     void matchThenRefineOverFilesWithBadInput() throws Exception {
         Path books = Files.createDirectories(tmp.resolve("books"));
-        Files.copy(MasterKeyData.dir().resolve(MasterKeyData.BOOK), books.resolve(MasterKeyData.BOOK));
+        Files.copy(MasterKeyData.shared().resolve(MasterKeyData.BOOK), books.resolve(MasterKeyData.BOOK));
         Path meta = tmp.resolve("book_meta.json");
         Files.writeString(meta, "{\"740\": {\"url\": \"u\", \"name\": \"" + MasterKeyData.BOOK + "\"},"
                 + " \"999\": {\"url\": \"u\", \"name\": \"missing_book.txt\"}}");
