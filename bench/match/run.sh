@@ -9,11 +9,12 @@ K=${1:-20}
 REPS=${2:-5}
 PY=${PYTHON:-/tmp/venv-match/bin/python}
 R=aubert-data/src/test/resources/match
+D=testdata/master_key
 ./mvnw -B -o -q -pl aubert-data -am compile >/dev/null
 SLF4J=$(ls ~/.m2/repository/org/slf4j/slf4j-api/2.0.16/slf4j-api-2.0.16.jar)
 JAVA_JSON=$(java -cp aubert-data/target/classes:$SLF4J bench/match/MatchBench.java \
-  $R/master_key_librivox_64kb_mp3_text.txt $R/master_key.transcriptions.tsv $R/aligned_spans.tsv "$REPS" 2>/dev/null | tail -1)
-PY_JSON=$("$PY" bench/match/original_baseline.py $R/master_key_librivox_64kb_mp3_text.txt $R/master_key.transcriptions.tsv \
+  $D/master_key_librivox_64kb_mp3_text.txt $D/master_key.transcriptions.tsv $R/aligned_spans.tsv "$REPS" 2>/dev/null | tail -1)
+PY_JSON=$("$PY" bench/match/original_baseline.py $D/master_key_librivox_64kb_mp3_text.txt $D/master_key.transcriptions.tsv \
   $R/matched_spans.tsv $R/aligned_spans.tsv "$K")
 echo "java:   $JAVA_JSON"
 echo "python: $PY_JSON"
