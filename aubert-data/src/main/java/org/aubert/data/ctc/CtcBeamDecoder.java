@@ -1,0 +1,272 @@
+package org.aubert.data.ctc;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * CTC prefix beam search over per-frame log-probabilities [T, V] with an optional word n-gram LM.
+ *
+ * <p>Each prefix carries the probability of its alignments ending in a blank and ending in a label; a
+ * frame extends every kept prefix by every token that passes the token pruning (log-prob cutoff, top-k;
+ * the frame's best token always passes). A prefix is scored {@code ln P_ctc + alpha * ln(10) * log10 P_lm +
+ * beta * words}; the LM scores a word when the delimiter "|" completes it and, at the end of the
+ * utterance, the last word and the sentence end. Then prefixes more than the prune margin below the best
+ * are dropped and the best {@code beamWidth} kept. Without pruning and with a width above the number of
+ * prefixes the search is exact (tests compare it with an enumeration of all alignments).
+ *
+ * <p>The decoder holds no per-call state: one instance serves many threads.
+ */
+public final class CtcBeamDecoder {
+    private static final double LN10 = Math.log(10);
+
+    private final CtcAlphabet alphabet;
+    private final ArpaModel lm;
+    private final BeamSearchOptions options;
+
+    /** @param lm the word LM, or null for none (beta still rewards words) */
+    public CtcBeamDecoder(CtcAlphabet alphabet, ArpaModel lm, BeamSearchOptions options) {
+        this.alphabet = alphabet;
+        this.lm = lm;
+        this.options = options;
+    }
+
+    public CtcAlphabet alphabet() { return alphabet; }
+
+    public BeamSearchOptions options() { return options; }
+
+    /** The best hypothesis for the first {@code frames} rows of {@code logProbs}. */
+    public CtcHypothesis decode(float[][] logProbs, int frames) { return decodeNBest(logProbs, frames).get(0); }
+
+    public CtcHypothesis decode(float[][] logProbs) { return decode(logProbs, logProbs.length); }
+
+    /** All final prefixes, best first (at most the beam width). */
+    public List<CtcHypothesis> decodeNBest(float[][] logProbs, int frames) {
+        if (frames > logProbs.length) throw new IllegalArgumentException(frames + " frames asked, " + logProbs.length + " given");
+        int v = alphabet.size();
+        int blank = alphabet.blank();
+        PrefixNode root = new PrefixNode(null, -1, lm == null ? null : lm.beginSentenceState(), 0, 0, 0);
+        Candidate[] beams = {new Candidate(root)};
+        beams[0].pBlank = 0;
+        beams[0].pLabel = Double.NEGATIVE_INFINITY;
+        int nBeams = 1;
+        PrefixMap next = new PrefixMap();
+        int[] tokens = new int[v];
+        for (int t = 0; t < frames; t++) {
+            float[] row = logProbs[t];
+            if (row.length != v) throw new IllegalArgumentException("frame " + t + " has " + row.length + " log-probs, the alphabet " + v + " tokens");
+            int nTokens = selectTokens(row, tokens);
+            next.clear();
+            for (int b = 0; b < nBeams; b++) {
+                Candidate beam = beams[b];
+                PrefixNode node = beam.node;
+                double total = logAdd(beam.pBlank, beam.pLabel);
+                for (int k = 0; k < nTokens; k++) {
+                    int c = tokens[k];
+                    double lp = row[c];
+                    if (c == blank) {
+                        Candidate same = next.get(node);
+                        same.pBlank = logAdd(same.pBlank, total + lp);
+                    } else if (c == node.token) {
+                        Candidate same = next.get(node);
+                        same.pLabel = logAdd(same.pLabel, beam.pLabel + lp);
+                        if (beam.pBlank != Double.NEGATIVE_INFINITY) {
+                            Candidate ext = next.child(node, c, this);
+                            ext.pLabel = logAdd(ext.pLabel, beam.pBlank + lp);
+                        }
+                    } else {
+                        Candidate ext = next.child(node, c, this);
+                        ext.pLabel = logAdd(ext.pLabel, total + lp);
+                    }
+                }
+            }
+            Candidate[] all = next.values();
+            for (Candidate c : all) c.score = logAdd(c.pBlank, c.pLabel) + c.node.lmScore;
+            nBeams = prune(all);
+            beams = all;
+        }
+        List<CtcHypothesis> out = new ArrayList<>(nBeams);
+        for (int b = 0; b < nBeams; b++) out.add(finish(beams[b]));
+        out.sort(Comparator.comparingDouble(CtcHypothesis::score).reversed());
+        return out;
+    }
+
+    /** Row-wise log-softmax of logits [T][V] (double accumulation), as the model's CTC head output needs. */
+    public static float[][] logSoftmax(float[][] logits, int frames) {
+        float[][] out = new float[frames][];
+        for (int t = 0; t < frames; t++) {
+            float[] row = logits[t];
+            double max = Double.NEGATIVE_INFINITY;
+            for (float x : row) max = Math.max(max, x);
+            double sum = 0;
+            for (float x : row) sum += Math.exp(x - max);
+            double lse = max + Math.log(sum);
+            float[] o = new float[row.length];
+            for (int i = 0; i < row.length; i++) o[i] = (float) (row[i] - lse);
+            out[t] = o;
+        }
+        return out;
+    }
+
+    private int selectTokens(float[] row, int[] tokens) {
+        int best = 0;
+        for (int i = 1; i < row.length; i++) if (row[i] > row[best]) best = i;
+        int n = 0;
+        for (int i = 0; i < row.length; i++) if (i == best || row[i] >= options.tokenMinLogProb()) tokens[n++] = i;
+        int k = options.tokenTopK();
+        if (k > 0 && n > k) {
+            Integer[] boxed = new Integer[n];
+            for (int i = 0; i < n; i++) boxed[i] = tokens[i];
+            Arrays.sort(boxed, (a, b) -> a == b ? 0 : row[b] != row[a] ? Float.compare(row[b], row[a]) : Integer.compare(a, b));
+            for (int i = 0; i < k; i++) tokens[i] = boxed[i];
+            n = k;
+        }
+        return n;
+    }
+
+    /** Sorts best first and returns how many to keep. */
+    private int prune(Candidate[] all) {
+        Arrays.sort(all, BY_SCORE);
+        if (all.length == 0) return 0;
+        double floor = all[0].score - options.beamPruneMargin();
+        int keep = Math.min(all.length, options.beamWidth());
+        int n = 1;
+        while (n < keep && all[n].score >= floor) n++;
+        return n;
+    }
+
+    private static final Comparator<Candidate> BY_SCORE = (a, b) -> {
+        int c = Double.compare(b.score, a.score);
+        return c != 0 ? c : Long.compare(a.node.hash, b.node.hash);
+    };
+
+    /** A new prefix node: LM scoring happens here, when the delimiter completes a word. */
+    PrefixNode extend(PrefixNode parent, int token) {
+        if (token != alphabet.delimiter()) {
+            return new PrefixNode(parent, token, parent.lmState, parent.lmScore, parent.lmLog10, parent.words);
+        }
+        String word = currentWord(parent);
+        if (word.isEmpty()) return new PrefixNode(parent, token, parent.lmState, parent.lmScore, parent.lmLog10, parent.words);
+        if (lm == null) return new PrefixNode(parent, token, null, parent.lmScore + options.beta(), 0, parent.words + 1);
+        ArpaModel.Scored s = lm.score(parent.lmState, lm.wordIdAnyCase(word));
+        return new PrefixNode(parent, token, s.next(), parent.lmScore + options.alpha() * LN10 * s.log10Prob() + options.beta(),
+                parent.lmLog10 + s.log10Prob(), parent.words + 1);
+    }
+
+    /** Characters since the last delimiter (silent tokens skipped). */
+    private String currentWord(PrefixNode node) {
+        int len = 0;
+        for (PrefixNode n = node; n != null && n.token >= 0 && n.token != alphabet.delimiter(); n = n.parent) len++;
+        if (len == 0) return "";
+        String[] parts = new String[len];
+        PrefixNode n = node;
+        for (int i = len - 1; i >= 0; i--, n = n.parent) parts[i] = alphabet.silent(n.token) ? "" : alphabet.token(n.token);
+        return String.join("", parts);
+    }
+
+    private CtcHypothesis finish(Candidate c) {
+        PrefixNode node = c.node;
+        double acoustic = logAdd(c.pBlank, c.pLabel);
+        double lmScore = node.lmScore;
+        double lmLog10 = node.lmLog10;
+        int words = node.words;
+        String last = currentWord(node);
+        LmState state = node.lmState;
+        if (!last.isEmpty()) {
+            words++;
+            lmScore += options.beta();
+            if (lm != null) {
+                ArpaModel.Scored s = lm.score(state, lm.wordIdAnyCase(last));
+                lmScore += options.alpha() * LN10 * s.log10Prob();
+                lmLog10 += s.log10Prob();
+                state = s.next();
+            }
+        }
+        if (lm != null) {
+            float end = lm.endSentence(state);
+            lmScore += options.alpha() * LN10 * end;
+            lmLog10 += end;
+        }
+        int[] labels = node.labels();
+        return new CtcHypothesis(alphabet.text(labels, labels.length), acoustic + lmScore, acoustic, lmLog10, words, labels);
+    }
+
+    static double logAdd(double a, double b) {
+        if (a == Double.NEGATIVE_INFINITY) return b;
+        if (b == Double.NEGATIVE_INFINITY) return a;
+        return a > b ? a + Math.log1p(Math.exp(b - a)) : b + Math.log1p(Math.exp(a - b));
+    }
+
+    /** A prefix and its probabilities (natural log) of ending in a blank / in a label. */
+    static final class Candidate {
+        final PrefixNode node;
+        double pBlank = Double.NEGATIVE_INFINITY;
+        double pLabel = Double.NEGATIVE_INFINITY;
+        double score;
+
+        Candidate(PrefixNode node) { this.node = node; }
+    }
+
+    /** Open-addressing map from label sequences (by hash, checked for equality) to the candidates of one frame. */
+    static final class PrefixMap {
+        private long[] keys = new long[256];
+        private Candidate[] slots = new Candidate[256];
+        private Candidate[] order = new Candidate[128];
+        private int size;
+
+        void clear() {
+            if (size == 0) return;
+            Arrays.fill(slots, null);
+            size = 0;
+        }
+
+        /** The candidate of {@code node}'s own sequence. */
+        Candidate get(PrefixNode node) {
+            int mask = slots.length - 1;
+            for (int i = mix(node.hash) & mask; ; i = (i + 1) & mask) {
+                Candidate c = slots[i];
+                if (c == null) return insert(i, node);
+                if (keys[i] == node.hash && PrefixNode.same(c.node, node)) return c;
+            }
+        }
+
+        /** The candidate of {@code parent} + {@code token}, creating the node through the decoder when new. */
+        Candidate child(PrefixNode parent, int token, CtcBeamDecoder decoder) {
+            long h = PrefixNode.childHash(parent.hash, token);
+            int mask = slots.length - 1;
+            for (int i = mix(h) & mask; ; i = (i + 1) & mask) {
+                Candidate c = slots[i];
+                if (c == null) return insert(i, decoder.extend(parent, token));
+                if (keys[i] == h && c.node.token == token && PrefixNode.same(c.node.parent, parent)) return c;
+            }
+        }
+
+        Candidate[] values() { return Arrays.copyOf(order, size); }
+
+        private Candidate insert(int slot, PrefixNode node) {
+            Candidate c = new Candidate(node);
+            slots[slot] = c;
+            keys[slot] = node.hash;
+            if (size == order.length) order = Arrays.copyOf(order, size * 2);
+            order[size++] = c;
+            if (size * 2 > slots.length) grow();
+            return c;
+        }
+
+        private void grow() {
+            Candidate[] old = Arrays.copyOf(order, size);
+            keys = new long[slots.length * 2];
+            slots = new Candidate[keys.length];
+            int mask = slots.length - 1;
+            for (Candidate c : old) {
+                int i = mix(c.node.hash) & mask;
+                while (slots[i] != null) i = (i + 1) & mask;
+                slots[i] = c;
+                keys[i] = c.node.hash;
+            }
+        }
+
+        private static int mix(long h) { return (int) (h ^ (h >>> 32)); }
+    }
+}
