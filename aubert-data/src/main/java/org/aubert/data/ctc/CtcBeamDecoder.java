@@ -128,11 +128,13 @@ public final class CtcBeamDecoder {
     /** Sorts best first and returns how many to keep. */
     private int prune(Candidate[] all) {
         Arrays.sort(all, BY_SCORE);
-        if (all.length == 0) return 0;
+        if (all.length == 0 || all[0].score == Double.NEGATIVE_INFINITY) {
+            throw new IllegalArgumentException("every prefix has probability 0 (log-probs of -infinity)");
+        }
         double floor = all[0].score - options.beamPruneMargin();
         int keep = Math.min(all.length, options.beamWidth());
         int n = 1;
-        while (n < keep && all[n].score >= floor) n++;
+        while (n < keep && all[n].score >= floor && all[n].score > Double.NEGATIVE_INFINITY) n++;
         return n;
     }
 
