@@ -18,7 +18,7 @@ import java.util.List;
  *
  * <p>The decoder holds no per-call state: one instance serves many threads.
  */
-public final class CtcBeamDecoder {
+public final class CtcBeamDecoder implements CtcDecoder {
     private static final double LN10 = Math.log(10);
 
     private final CtcAlphabet alphabet;
@@ -37,6 +37,7 @@ public final class CtcBeamDecoder {
     public BeamSearchOptions options() { return options; }
 
     /** The best hypothesis for the first {@code frames} rows of {@code logProbs}. */
+    @Override
     public CtcHypothesis decode(float[][] logProbs, int frames) { return decodeNBest(logProbs, frames).get(0); }
 
     public CtcHypothesis decode(float[][] logProbs) { return decode(logProbs, logProbs.length); }

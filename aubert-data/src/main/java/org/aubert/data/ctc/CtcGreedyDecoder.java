@@ -3,7 +3,7 @@ package org.aubert.data.ctc;
 import java.util.Arrays;
 
 /** Best-path CTC decoding: argmax per frame, merge repeats, drop blanks, "|" as the space between words. */
-public final class CtcGreedyDecoder {
+public final class CtcGreedyDecoder implements CtcDecoder {
     private final CtcAlphabet alphabet;
 
     public CtcGreedyDecoder(CtcAlphabet alphabet) {
@@ -13,6 +13,7 @@ public final class CtcGreedyDecoder {
     public CtcAlphabet alphabet() { return alphabet; }
 
     /** Decodes the first {@code frames} rows of {@code scores} [T][V] (log-probabilities or logits: only the argmax matters). */
+    @Override
     public CtcHypothesis decode(float[][] scores, int frames) {
         int[] labels = new int[frames];
         int n = 0;
