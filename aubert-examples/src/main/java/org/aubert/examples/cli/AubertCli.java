@@ -8,13 +8,12 @@ import picocli.CommandLine.Command;
 /** The {@code aubert} command: one sub-command per pipeline stage (see DESIGN.md). */
 @Command(name = "aubert", mixinStandardHelpOptions = true, version = "aubert 0.1.0-SNAPSHOT",
         description = "AuBERT for the JVM: audiobook data pipeline and contrastive text/audio pre-training.",
-        subcommands = {TokenizeCommand.class, EncodeCommand.class, EmbedCommand.class})
+        subcommands = {TokenizeCommand.class, EncodeCommand.class, EmbedCommand.class, TranscribeCommand.class})
 public final class AubertCli implements Runnable {
 
     /** Stages that later work fills in; they are listed in --help now so the command's shape is stable. */
     static final List<PendingCommand> PENDING = List.of(
             new PendingCommand("cut", "Cut libri-light audio into pieces along voice activity (--input-dir D --output-dir O [--target-len-sec 30] [--vad meta|energy])."),
-            new PendingCommand("transcribe", "Transcribe audio with a CTC model and an n-gram LM beam search (--input-dir D --model M --output F.tsv [--lm LM.arpa ...])."),
             new PendingCommand("match", "Find each transcript's best matching span in its book (--utterances F.tsv --books-dir B --book-meta meta.json --output-dir O)."),
             new PendingCommand("refine", "Refine matched span boundaries by Levenshtein distance (--input-dir I --output-dir O [--ratio 0.4 --max-length 5000])."),
             new PendingCommand("align", "Word-level CTC forced alignment (--input-dir I --audio-root A --model M --output-dir O)."),
