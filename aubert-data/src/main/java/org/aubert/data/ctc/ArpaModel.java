@@ -101,7 +101,7 @@ public final class ArpaModel {
     public String word(int id) { return words.word(id); }
 
     /** The state at the start of a sentence: after {@code <s>}, or empty when the model has no {@code <s>}. */
-    public LmState beginSentenceState() { return bosId >= 0 ? new LmState(new int[] {bosId}) : LmState.EMPTY; }
+    public LmState beginSentenceState() { return bosId >= 0 && order > 1 ? new LmState(new int[] {bosId}) : LmState.EMPTY; }
 
     /** The state with no history. */
     public LmState nullContextState() { return LmState.EMPTY; }

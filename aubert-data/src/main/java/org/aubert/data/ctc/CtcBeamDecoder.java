@@ -24,12 +24,16 @@ public final class CtcBeamDecoder implements CtcDecoder {
     private final CtcAlphabet alphabet;
     private final ArpaModel lm;
     private final BeamSearchOptions options;
+    private final WordPrefixes prefixes;   // null unless an unknown-word penalty applies
+    private final double oovPenalty;
 
     /** @param lm the word LM, or null for none (beta still rewards words) */
     public CtcBeamDecoder(CtcAlphabet alphabet, ArpaModel lm, BeamSearchOptions options) {
         this.alphabet = alphabet;
         this.lm = lm;
         this.options = options;
+        this.oovPenalty = lm != null && options.alpha() != 0 ? options.unknownWordPenalty() : 0;
+        this.prefixes = oovPenalty != 0 ? new WordPrefixes(lm) : null;
     }
 
     public CtcAlphabet alphabet() { return alphabet; }
@@ -47,7 +51,7 @@ public final class CtcBeamDecoder implements CtcDecoder {
         if (frames > logProbs.length) throw new IllegalArgumentException(frames + " frames asked, " + logProbs.length + " given");
         int v = alphabet.size();
         int blank = alphabet.blank();
-        PrefixNode root = new PrefixNode(null, -1, lm == null ? null : lm.beginSentenceState(), 0, 0, 0);
+        PrefixNode root = new PrefixNode(null, -1, lm == null ? null : lm.beginSentenceState(), 0, 0, 0, 0, 0, vocabSize(), 0);
         Candidate[] beams = {new Candidate(root)};
         beams[0].pBlank = 0;
         beams[0].pLabel = Double.NEGATIVE_INFINITY;
@@ -83,7 +87,7 @@ public final class CtcBeamDecoder implements CtcDecoder {
                 }
             }
             Candidate[] all = next.values();
-            for (Candidate c : all) c.score = logAdd(c.pBlank, c.pLabel) + c.node.lmScore;
+            for (Candidate c : all) c.score = logAdd(c.pBlank, c.pLabel) + c.node.lmTotal();
             nBeams = prune(all);
             beams = all;
         }
@@ -144,17 +148,47 @@ public final class CtcBeamDecoder implements CtcDecoder {
         return c != 0 ? c : Long.compare(a.node.hash, b.node.hash);
     };
 
+    private int vocabSize() { return prefixes == null ? 0 : prefixes.size(); }
+
     /** A new prefix node: LM scoring happens here, when the delimiter completes a word. */
     PrefixNode extend(PrefixNode parent, int token) {
         if (token != alphabet.delimiter()) {
-            return new PrefixNode(parent, token, parent.lmState, parent.lmScore, parent.lmLog10, parent.words);
+            if (alphabet.silent(token)) {
+                return new PrefixNode(parent, token, parent.lmState, parent.lmScore, parent.lmLog10, parent.words,
+                        parent.wordLength, parent.prefixLo, parent.prefixHi, parent.partialScore);
+            }
+            String t = alphabet.token(token);
+            int lo = parent.prefixLo;
+            int hi = parent.prefixHi;
+            int k = parent.wordLength;
+            if (prefixes != null) {
+                for (int i = 0; i < t.length() && lo < hi; i++) {
+                    long r = prefixes.narrow(lo, hi, k + i, t.charAt(i));
+                    lo = (int) (r >>> 32);
+                    hi = (int) r;
+                }
+            }
+            double partial = prefixes != null && lo >= hi ? oovPenalty : 0;
+            return new PrefixNode(parent, token, parent.lmState, parent.lmScore, parent.lmLog10, parent.words,
+                    k + t.length(), lo, hi, partial);
         }
         String word = currentWord(parent);
-        if (word.isEmpty()) return new PrefixNode(parent, token, parent.lmState, parent.lmScore, parent.lmLog10, parent.words);
-        if (lm == null) return new PrefixNode(parent, token, null, parent.lmScore + options.beta(), 0, parent.words + 1);
-        ArpaModel.Scored s = lm.score(parent.lmState, lm.wordIdAnyCase(word));
-        return new PrefixNode(parent, token, s.next(), parent.lmScore + options.alpha() * LN10 * s.log10Prob() + options.beta(),
-                parent.lmLog10 + s.log10Prob(), parent.words + 1);
+        if (word.isEmpty()) {
+            return new PrefixNode(parent, token, parent.lmState, parent.lmScore, parent.lmLog10, parent.words, 0, 0, vocabSize(), 0);
+        }
+        if (lm == null) return new PrefixNode(parent, token, null, parent.lmScore + options.beta(), 0, parent.words + 1, 0, 0, 0, 0);
+        double[] add = new double[1];
+        ArpaModel.Scored s = scoreWord(parent.lmState, word, add);
+        return new PrefixNode(parent, token, s.next(), parent.lmScore + add[0], parent.lmLog10 + s.log10Prob(), parent.words + 1,
+                0, 0, vocabSize(), 0);
+    }
+
+    /** LM score of a completed word; {@code add[0]} gets its search-score contribution (weights, bonus, OOV penalty). */
+    private ArpaModel.Scored scoreWord(LmState state, String word, double[] add) {
+        int id = lm.wordIdAnyCase(word);
+        ArpaModel.Scored s = lm.score(state, id);
+        add[0] = options.alpha() * LN10 * s.log10Prob() + options.beta() + (id < 0 ? oovPenalty : 0);
+        return s;
     }
 
     /** Characters since the last delimiter (silent tokens skipped). */
@@ -180,8 +214,9 @@ public final class CtcBeamDecoder implements CtcDecoder {
             words++;
             lmScore += options.beta();
             if (lm != null) {
-                ArpaModel.Scored s = lm.score(state, lm.wordIdAnyCase(last));
-                lmScore += options.alpha() * LN10 * s.log10Prob();
+                double[] add = new double[1];
+                ArpaModel.Scored s = scoreWord(state, last, add);
+                lmScore += add[0] - options.beta();
                 lmLog10 += s.log10Prob();
                 state = s.next();
             }

@@ -15,8 +15,13 @@ final class PrefixNode {
     final double lmScore;    // alpha * ln10 * sum log10 p + beta * words, over completed words
     final double lmLog10;    // sum of log10 p over completed words
     final int words;         // completed words
+    final int wordLength;    // characters of the partial word (after the last delimiter)
+    final int prefixLo;      // the LM words that start with the partial word: [prefixLo, prefixHi) of WordPrefixes
+    final int prefixHi;
+    final double partialScore; // the unknown-word penalty while no LM word starts with the partial word, else 0
 
-    PrefixNode(PrefixNode parent, int token, LmState lmState, double lmScore, double lmLog10, int words) {
+    PrefixNode(PrefixNode parent, int token, LmState lmState, double lmScore, double lmLog10, int words,
+               int wordLength, int prefixLo, int prefixHi, double partialScore) {
         this.parent = parent;
         this.token = token;
         this.depth = parent == null ? 0 : parent.depth + 1;
@@ -25,7 +30,14 @@ final class PrefixNode {
         this.lmScore = lmScore;
         this.lmLog10 = lmLog10;
         this.words = words;
+        this.wordLength = wordLength;
+        this.prefixLo = prefixLo;
+        this.prefixHi = prefixHi;
+        this.partialScore = partialScore;
     }
+
+    /** Part of the search score that depends on the prefix only. */
+    double lmTotal() { return lmScore + partialScore; }
 
     static long childHash(long parentHash, int token) {
         long h = (parentHash + token + 1) * MUL;

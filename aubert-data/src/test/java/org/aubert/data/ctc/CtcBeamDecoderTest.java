@@ -63,6 +63,32 @@ class CtcBeamDecoderTest {
         assertEquals("THA CAT", new CtcBeamDecoder(ABC, lm, BeamSearchOptions.defaults().withLmWeights(0, 1)).decode(lp).text());
     }
 
+    @Test
+    void unknownWordPenaltyStopsTheSearchFromAvoidingWordEnds() throws IOException {
+        Path arpa = tmp.resolve("uni.arpa");
+        Files.writeString(arpa, String.join("\n", "\\data\\", "ngram 1=5", "", "\\1-grams:",
+                "-1.0\t<s>", "-1.0\t</s>", "-2.0\tcat", "-2.0\tthe", "-3.0\t<unk>", "", "\\end\\", ""));
+        ArpaModel lm = ArpaModel.load(arpa);
+        float[][] lp = frames(ABC, Map.of("C", 0.9), Map.of("A", 0.9), Map.of("T", 0.9), Map.of("|", 0.6),
+                Map.of("T", 0.9), Map.of("H", 0.9), Map.of("E", 0.9));
+        BeamSearchOptions o = BeamSearchOptions.defaults().withLmWeights(1.0, 0.0);
+        // without the penalty one unknown word (one LM score) beats two known ones (two LM scores)
+        assertEquals("CATTHE", new CtcBeamDecoder(ABC, lm, o.withUnknownWordPenalty(0)).decode(lp).text());
+        CtcHypothesis h = new CtcBeamDecoder(ABC, lm, o).decode(lp);
+        assertEquals("CAT THE", h.text());
+        assertEquals(-5.0, h.lmLog10Prob(), 1e-6); // the LM is lower case: words match case-insensitively
+
+        WordPrefixes p = new WordPrefixes(lm); // sorted: </S> <S> <UNK> CAT THE
+        long c = p.narrow(0, p.size(), 0, 'c');
+        assertEquals(3, c >>> 32);
+        assertEquals(4, (int) c);
+        long t = p.narrow(0, p.size(), 0, 'T');
+        long th = p.narrow((int) (t >>> 32), (int) t, 1, 'H');
+        assertEquals(1, (int) th - (int) (th >>> 32));
+        long tx = p.narrow((int) (t >>> 32), (int) t, 1, 'X');
+        assertEquals(0, (int) tx - (int) (tx >>> 32));
+    }
+
     static float[][] randomLogProbs(Random r, int frames, int v, double peak) {
         float[][] out = new float[frames][v];
         for (int t = 0; t < frames; t++) {
