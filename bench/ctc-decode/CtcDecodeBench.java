@@ -62,6 +62,7 @@ public final class CtcDecodeBench {
         words.add("<unk>");
         while (words.size() < nUni) words.add(randomWord(r));
         int v = words.size();
+        double harmonic = Math.log10(Math.log(v) + 0.5772);
         HashSet<Long> bigramSet = new HashSet<>();
         long[] bigrams = new long[nBi];
         int nb = 0;
@@ -78,7 +79,8 @@ public final class CtcDecodeBench {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write("\\data\\\nngram 1=" + v + "\nngram 2=" + nBi + "\nngram 3=" + nTri + "\n\n\\1-grams:\n");
             for (int i = 0; i < v; i++) {
-                float p = i == 0 ? -99f : -(float) (1.5 + 5.0 * Math.log1p(i) / Math.log(v) + r.nextDouble());
+                // Zipf's law, p_i = 1 / ((i + 1) H_v), as in real text; a little noise
+                float p = i == 0 ? -99f : -(float) (harmonic + Math.log10(i + 1) + 0.2 * r.nextDouble());
                 w.write(fmt(p) + "\t" + words.get(i) + (i == 1 ? "" : "\t" + fmt(-(float) r.nextDouble())) + "\n");
             }
             w.write("\n\\2-grams:\n");
@@ -234,7 +236,7 @@ public final class CtcDecodeBench {
         List<Integer> truth = new ArrayList<>();
         int f = 0;
         while (f < maxFrames - 40) {
-            String w = lm.word(3 + r.nextInt(Math.min(lm.vocabularySize() - 3, 5000)));
+            String w = lm.word(3 + zipf(r, lm.vocabularySize() - 3)); // words as frequent as the LM says
             for (char c : w.toCharArray()) {
                 int id = 5 + LETTERS.indexOf(c);
                 int n = 1 + r.nextInt(3);

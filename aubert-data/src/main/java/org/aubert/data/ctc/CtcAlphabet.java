@@ -17,6 +17,7 @@ import org.aubert.core.tokenize.CtcTokenizer;
  */
 public record CtcAlphabet(String[] tokens, int blank, int delimiter) {
 
+    /** Canonical constructor: validates and copies the tokens. */
     public CtcAlphabet {
         tokens = tokens.clone();
         for (int i = 0; i < tokens.length; i++) Objects.requireNonNull(tokens[i], "token " + i);
@@ -44,7 +45,14 @@ public record CtcAlphabet(String[] tokens, int blank, int delimiter) {
     boolean silent(int id) {
         if (id == blank || id == delimiter) return true;
         String t = tokens[id];
-        return t.length() > 1 && t.startsWith("<") && t.endsWith(">");
+        return t.length() > 1 && t.charAt(0) == '<' && t.charAt(t.length() - 1) == '>';
+    }
+
+    /** {@link #silent} of every id. */
+    boolean[] silentMask() {
+        boolean[] m = new boolean[tokens.length];
+        for (int i = 0; i < m.length; i++) m[i] = silent(i);
+        return m;
     }
 
     /** Text of a collapsed label sequence (no blanks expected, but they are ignored). */

@@ -26,12 +26,16 @@ public final class CtcBeamDecoder implements CtcDecoder {
     private final BeamSearchOptions options;
     private final WordPrefixes prefixes;   // null unless an unknown-word penalty applies
     private final double oovPenalty;
+    private final boolean[] silent;
+    private final String[] tokens;
 
     /** @param lm the word LM, or null for none (beta still rewards words) */
     public CtcBeamDecoder(CtcAlphabet alphabet, ArpaModel lm, BeamSearchOptions options) {
         this.alphabet = alphabet;
         this.lm = lm;
         this.options = options;
+        this.silent = alphabet.silentMask();
+        this.tokens = alphabet.tokens();
         this.oovPenalty = lm != null && options.alpha() != 0 ? options.unknownWordPenalty() : 0;
         this.prefixes = oovPenalty != 0 ? new WordPrefixes(lm) : null;
     }
@@ -153,11 +157,11 @@ public final class CtcBeamDecoder implements CtcDecoder {
     /** A new prefix node: LM scoring happens here, when the delimiter completes a word. */
     PrefixNode extend(PrefixNode parent, int token) {
         if (token != alphabet.delimiter()) {
-            if (alphabet.silent(token)) {
+            if (silent[token]) {
                 return new PrefixNode(parent, token, parent.lmState, parent.lmScore, parent.lmLog10, parent.words,
                         parent.wordLength, parent.prefixLo, parent.prefixHi, parent.partialScore);
             }
-            String t = alphabet.token(token);
+            String t = tokens[token];
             int lo = parent.prefixLo;
             int hi = parent.prefixHi;
             int k = parent.wordLength;
@@ -193,13 +197,16 @@ public final class CtcBeamDecoder implements CtcDecoder {
 
     /** Characters since the last delimiter (silent tokens skipped). */
     private String currentWord(PrefixNode node) {
-        int len = 0;
-        for (PrefixNode n = node; n != null && n.token >= 0 && n.token != alphabet.delimiter(); n = n.parent) len++;
-        if (len == 0) return "";
-        String[] parts = new String[len];
-        PrefixNode n = node;
-        for (int i = len - 1; i >= 0; i--, n = n.parent) parts[i] = alphabet.silent(n.token) ? "" : alphabet.token(n.token);
-        return String.join("", parts);
+        if (node.wordLength == 0) return "";
+        char[] out = new char[node.wordLength];
+        int end = out.length;
+        for (PrefixNode n = node; n != null && n.token >= 0 && n.token != alphabet.delimiter(); n = n.parent) {
+            if (silent[n.token]) continue;
+            String t = tokens[n.token];
+            end -= t.length();
+            t.getChars(0, t.length(), out, end);
+        }
+        return new String(out, end, out.length - end);
     }
 
     private CtcHypothesis finish(Candidate c) {
@@ -251,11 +258,11 @@ public final class CtcBeamDecoder implements CtcDecoder {
         private long[] keys = new long[256];
         private Candidate[] slots = new Candidate[256];
         private Candidate[] order = new Candidate[128];
+        private int[] used = new int[128];
         private int size;
 
         void clear() {
-            if (size == 0) return;
-            Arrays.fill(slots, null);
+            for (int i = 0; i < size; i++) slots[used[i]] = null;
             size = 0;
         }
 
@@ -286,7 +293,11 @@ public final class CtcBeamDecoder implements CtcDecoder {
             Candidate c = new Candidate(node);
             slots[slot] = c;
             keys[slot] = node.hash;
-            if (size == order.length) order = Arrays.copyOf(order, size * 2);
+            if (size == order.length) {
+                order = Arrays.copyOf(order, size * 2);
+                used = Arrays.copyOf(used, size * 2);
+            }
+            used[size] = slot;
             order[size++] = c;
             if (size * 2 > slots.length) grow();
             return c;
@@ -297,11 +308,13 @@ public final class CtcBeamDecoder implements CtcDecoder {
             keys = new long[slots.length * 2];
             slots = new Candidate[keys.length];
             int mask = slots.length - 1;
-            for (Candidate c : old) {
+            for (int k = 0; k < old.length; k++) {
+                Candidate c = old[k];
                 int i = mix(c.node.hash) & mask;
                 while (slots[i] != null) i = (i + 1) & mask;
                 slots[i] = c;
                 keys[i] = c.node.hash;
+                used[k] = i;
             }
         }
 

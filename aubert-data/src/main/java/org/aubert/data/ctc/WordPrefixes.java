@@ -9,13 +9,14 @@ import java.util.Locale;
  * Lets the beam search notice a partial word that no vocabulary word starts with.
  */
 final class WordPrefixes {
-    private final String[] sorted;
+    private final char[][] sorted;
 
     WordPrefixes(ArpaModel lm) {
         String[] w = new String[lm.vocabularySize()];
         for (int i = 0; i < w.length; i++) w[i] = lm.word(i).toUpperCase(Locale.ROOT);
         Arrays.sort(w);
-        this.sorted = w;
+        this.sorted = new char[w.length][];
+        for (int i = 0; i < w.length; i++) sorted[i] = w[i].toCharArray();
     }
 
     int size() { return sorted.length; }
@@ -35,8 +36,8 @@ final class WordPrefixes {
     private int lowerBound(int lo, int hi, int k, char u, boolean strict) {
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            String s = sorted[mid];
-            boolean before = s.length() <= k || (strict ? s.charAt(k) <= u : s.charAt(k) < u);
+            char[] s = sorted[mid];
+            boolean before = s.length <= k || (strict ? s[k] <= u : s[k] < u);
             if (before) lo = mid + 1;
             else hi = mid;
         }
