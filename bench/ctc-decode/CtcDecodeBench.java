@@ -74,7 +74,9 @@ public final class CtcDecodeBench {
             if (a == 1 || !bigramSet.add(key)) continue;
             bigrams[nb++] = key;
         }
+        Arrays.sort(bigrams); // ARPA writers group n-grams by context (KenLM sorts them)
         HashSet<String> triSet = new HashSet<>();
+        List<String> trigrams = new ArrayList<>();
         long t0 = System.nanoTime();
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write("\\data\\\nngram 1=" + v + "\nngram 2=" + nBi + "\nngram 3=" + nTri + "\n\n\\1-grams:\n");
@@ -99,9 +101,11 @@ public final class CtcDecodeBench {
                 if (c == 2) continue;
                 String g = words.get(a) + " " + words.get(b) + " " + words.get(c);
                 if (!triSet.add(g)) continue;
-                w.write(fmt(-(float) (0.1 + 2 * r.nextDouble())) + "\t" + g + "\n");
+                trigrams.add(g);
                 nt++;
             }
+            trigrams.sort(null);
+            for (String g : trigrams) w.write(fmt(-(float) (0.1 + 2 * r.nextDouble())) + "\t" + g + "\n");
             w.write("\n\\end\\\n");
         }
         System.out.printf(Locale.ROOT, "gen_ngrams %d%ngen_bytes %d%ngen_s %.1f%n", (long) v + nBi + nTri, Files.size(file), (System.nanoTime() - t0) / 1e9);

@@ -169,6 +169,8 @@ public final class ArpaModel {
         return b;
     }
 
+    static float parsePlainDecimalForTest(String s) { return Parser.parsePlainDecimal(s, 0, s.length()); }
+
     private LmState trimmed(int[] history) {
         int from = Math.max(0, history.length - (order - 1));
         int[] h = Arrays.copyOfRange(history, from, history.length);
@@ -337,6 +339,10 @@ public final class ArpaModel {
 
         private long readNgrams(int n, int order, WordIndex words, NgramTable[] tables) throws IOException {
             long seen = 0;
+            String prev = null;
+            int prevCtxStart = 0;
+            int prevCtxLen = -1;
+            int prevCtx = -1;
             int[] starts = new int[n + 2];
             int[] ends = new int[n + 2];
             String line;
@@ -349,11 +355,27 @@ public final class ArpaModel {
                 if (f == 0) break;
                 checkFields(f, n, order);
                 seen++;
-                int id = -1;
-                for (int i = 1; i <= n; i++) {
+                // ARPA writers group n-grams by context: reuse the previous line's context id when it is the same
+                int ctxLen = ends[n - 1] - starts[1];
+                int id;
+                int first;
+                if (prev != null && ctxLen == prevCtxLen && line.regionMatches(starts[1], prev, prevCtxStart, ctxLen)) {
+                    id = prevCtx;
+                    first = n;
+                } else {
+                    id = -1;
+                    first = 1;
+                }
+                for (int i = first; i <= n; i++) {
                     int w = words.find(line, starts[i], ends[i]);
                     if (w < 0) throw error("word '" + line.substring(starts[i], ends[i]) + "' is not among the 1-grams");
                     id = i == 1 ? w : tables[i].add(id, w);
+                    if (i == n - 1) {
+                        prevCtx = id;
+                        prev = line;
+                        prevCtxStart = starts[1];
+                        prevCtxLen = ctxLen;
+                    }
                 }
                 float p = parseFloat(line, starts[0], ends[0]);
                 float b = f == n + 2 ? parseFloat(line, starts[n + 1], ends[n + 1]) : 0f;
@@ -369,6 +391,37 @@ public final class ArpaModel {
                         + " fields (log10 prob, " + n + " word" + (n > 1 ? "s" : "") + (n < order ? ", optional back-off" : "")
                         + "), got " + f);
             }
+        }
+
+        private static final double[] POW10 = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+
+        /**
+         * Fast path for the usual "-1.234567": an optional sign, at most 15 digits around an optional point, no
+         * exponent; NaN when the text is anything else (then {@link Float#parseFloat} decides). Exact in double,
+         * so the float is correctly rounded but for rare double-rounding ties.
+         */
+        static float parsePlainDecimal(String s, int from, int to) {
+            int i = from;
+            boolean negative = false;
+            if (i < to && (s.charAt(i) == '-' || s.charAt(i) == '+')) negative = s.charAt(i++) == '-';
+            long mantissa = 0;
+            int digits = 0;
+            int fraction = -1;
+            for (; i < to; i++) {
+                char c = s.charAt(i);
+                if (c >= '0' && c <= '9') {
+                    if (++digits > 15) return Float.NaN;
+                    mantissa = mantissa * 10 + (c - '0');
+                    if (fraction >= 0) fraction++;
+                } else if (c == '.' && fraction < 0) {
+                    fraction = 0;
+                } else {
+                    return Float.NaN;
+                }
+            }
+            if (digits == 0) return Float.NaN;
+            double v = fraction > 0 ? mantissa / POW10[fraction] : mantissa;
+            return (float) (negative ? -v : v);
         }
 
         /** Whitespace-separated fields of {@code line}; returns their number (counts beyond the arrays too). */
@@ -391,6 +444,8 @@ public final class ArpaModel {
         }
 
         private float parseFloat(String line, int from, int to) throws ArpaFormatException {
+            float fast = parsePlainDecimal(line, from, to);
+            if (!Float.isNaN(fast)) return fast;
             String s = line.substring(from, to);
             try {
                 return Float.parseFloat(s);

@@ -123,8 +123,9 @@ class ArpaModelTest {
     }
 
     /** A random 3-gram model checked against a plain HashMap implementation of the same back-off formula. */
-    @Test
-    void agreesWithANaiveImplementationOnARandomModel() throws IOException {
+    @org.junit.jupiter.params.ParameterizedTest(name = "n-grams sorted: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void agreesWithANaiveImplementationOnARandomModel(boolean sorted) throws IOException {
         Random r = new Random(7);
         int vocab = 300;
         Map<String, float[]> ngrams = new HashMap<>(); // "w1 w2 w3" -> {prob, backoff}
@@ -141,6 +142,10 @@ class ArpaModelTest {
                 ngrams.put(tri, null);
                 orders.get(2).add(tri);
             }
+        }
+        if (sorted) { // as ARPA writers do: grouped by context, which the reader exploits
+            java.util.Collections.sort(orders.get(1));
+            java.util.Collections.sort(orders.get(2));
         }
         sb.append("\\data\\\n");
         for (int n = 1; n <= 3; n++) sb.append("ngram ").append(n).append('=').append(orders.get(n - 1).size()).append('\n');
@@ -173,6 +178,19 @@ class ArpaModelTest {
         }
         long perNgram = m.approximateBytes() / (orders.get(0).size() + orders.get(1).size() + orders.get(2).size());
         assertTrue(perNgram < 64, "bytes per n-gram " + perNgram);
+    }
+
+    @Test
+    void fastDecimalParsingAgreesWithFloatParseFloat() {
+        Random r = new Random(9);
+        for (int i = 0; i < 100_000; i++) {
+            String s = String.format(java.util.Locale.ROOT, "%." + r.nextInt(9) + "f", (r.nextDouble() - 0.8) * Math.pow(10, r.nextInt(4)));
+            assertEquals(Float.parseFloat(s), ArpaModel.parsePlainDecimalForTest(s), s);
+        }
+        for (String s : new String[] {"-1e-3", "inf", "-", ".", "1.2.3", "-99", "12345678901234567890"}) {
+            float fast = ArpaModel.parsePlainDecimalForTest(s);
+            assertTrue(Float.isNaN(fast) || fast == Float.parseFloat(s), s);
+        }
     }
 
     private static float naive(Map<String, float[]> g, String h1, String h2, String w) {
