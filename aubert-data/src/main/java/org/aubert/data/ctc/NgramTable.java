@@ -20,7 +20,8 @@ final class NgramTable {
     private int size;
 
     NgramTable(long expected, boolean withBackoff) {
-        int cap = Integer.highestOneBit((int) Math.max(16, Math.min(1L << 29, expected * 3 / 2))) * 2;
+        // any capacity (not a power of two): a load of 0.75 when the header's count is right
+        int cap = (int) Math.max(16, Math.min(1L << 30, expected * 4 / 3 + 1));
         keys = new long[cap];
         Arrays.fill(keys, EMPTY);
         slotIds = new int[cap];
@@ -37,8 +38,8 @@ final class NgramTable {
     int find(int context, int word) {
         if (context < 0 || word < 0) return -1;
         long key = key(context, word);
-        int mask = keys.length - 1;
-        for (int slot = mix(key) & mask; ; slot = (slot + 1) & mask) {
+        int cap = keys.length;
+        for (int slot = home(key, cap); ; slot = slot + 1 == cap ? 0 : slot + 1) {
             long k = keys[slot];
             if (k == key) return slotIds[slot];
             if (k == EMPTY) return -1;
@@ -48,9 +49,9 @@ final class NgramTable {
     /** Dense id of (context, word), added with probability {@link #NO_PROB} and back-off 0 when new. */
     int add(int context, int word) {
         long key = key(context, word);
-        int mask = keys.length - 1;
-        int slot = mix(key) & mask;
-        for (; ; slot = (slot + 1) & mask) {
+        int cap = keys.length;
+        int slot = home(key, cap);
+        for (; ; slot = slot + 1 == cap ? 0 : slot + 1) {
             long k = keys[slot];
             if (k == key) return slotIds[slot];
             if (k == EMPTY) break;
@@ -65,7 +66,7 @@ final class NgramTable {
         slotIds[slot] = id;
         prob[id] = NO_PROB;
         if (backoff != null) backoff[id] = 0f;
-        if ((long) size * 3 > (long) keys.length * 2) rehash();
+        if ((long) size * 5 > (long) keys.length * 4) rehash();
         return id;
     }
 
@@ -88,20 +89,23 @@ final class NgramTable {
     long bytes() { return 12L * keys.length + 4L * prob.length + (backoff == null ? 0 : 4L * backoff.length); }
 
     private void rehash() {
-        long[] k2 = new long[keys.length * 2];
+        long[] k2 = new long[(int) Math.min(Integer.MAX_VALUE - 8, keys.length * 2L)];
         Arrays.fill(k2, EMPTY);
         int[] s2 = new int[k2.length];
-        int mask = k2.length - 1;
+        int cap = k2.length;
         for (int i = 0; i < keys.length; i++) {
             if (keys[i] == EMPTY) continue;
-            int slot = mix(keys[i]) & mask;
-            while (k2[slot] != EMPTY) slot = (slot + 1) & mask;
+            int slot = home(keys[i], cap);
+            while (k2[slot] != EMPTY) slot = slot + 1 == cap ? 0 : slot + 1;
             k2[slot] = keys[i];
             s2[slot] = slotIds[i];
         }
         keys = k2;
         slotIds = s2;
     }
+
+    /** Home slot in [0, cap): the mixed hash's top 32 bits scaled to the capacity (no power of two needed). */
+    private static int home(long key, int cap) { return (int) (((mix(key) & 0xffffffffL) * cap) >>> 32); }
 
     private static int mix(long z) {
         z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
