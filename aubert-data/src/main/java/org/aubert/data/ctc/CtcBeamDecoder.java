@@ -134,23 +134,37 @@ public final class CtcBeamDecoder implements CtcDecoder {
         return n;
     }
 
-    /** Sorts best first and returns how many to keep. */
+    /**
+     * Moves the candidates to keep (at most the width, none more than the margin below the best, none of
+     * probability 0) to the front of {@code all}, in their original order, and returns how many there are.
+     */
     private int prune(Candidate[] all) {
-        Arrays.sort(all, BY_SCORE);
-        if (all.length == 0 || all[0].score == Double.NEGATIVE_INFINITY) {
+        int n = all.length;
+        double best = Double.NEGATIVE_INFINITY;
+        for (Candidate c : all) best = Math.max(best, c.score);
+        if (n == 0 || best == Double.NEGATIVE_INFINITY) {
             throw new IllegalArgumentException("every prefix has probability 0 (log-probs of -infinity)");
         }
-        double floor = all[0].score - options.beamPruneMargin();
-        int keep = Math.min(all.length, options.beamWidth());
-        int n = 1;
-        while (n < keep && all[n].score >= floor && all[n].score > Double.NEGATIVE_INFINITY) n++;
-        return n;
+        double floor = best - options.beamPruneMargin();
+        int width = options.beamWidth();
+        if (n > width) {
+            double[] scores = new double[n];
+            for (int i = 0; i < n; i++) scores[i] = all[i].score;
+            Arrays.sort(scores);
+            floor = Math.max(floor, scores[n - width]); // the width-th best score
+        }
+        // first those above the floor (fewer than the width), then ties at the floor while room is left
+        Candidate[] keep = new Candidate[Math.min(n, width)];
+        int kept = 0;
+        for (int i = 0; i < n; i++) {
+            if (all[i].score > floor) keep[kept++] = all[i];
+        }
+        for (int i = 0; i < n && kept < keep.length; i++) {
+            if (all[i].score == floor && floor > Double.NEGATIVE_INFINITY) keep[kept++] = all[i];
+        }
+        System.arraycopy(keep, 0, all, 0, kept);
+        return kept;
     }
-
-    private static final Comparator<Candidate> BY_SCORE = (a, b) -> {
-        int c = Double.compare(b.score, a.score);
-        return c != 0 ? c : Long.compare(a.node.hash, b.node.hash);
-    };
 
     private int vocabSize() { return prefixes == null ? 0 : prefixes.size(); }
 
