@@ -162,7 +162,7 @@ class ArpaModelTest {
         }
         sb.append("\n\\end\\\n");
         ArpaModel m = ArpaModel.load(write("random.arpa", sb.toString()));
-        for (int q = 0; q < 20000; q++) {
+        for (int q = 0; q < 5000; q++) {
             String h1 = "w" + r.nextInt(vocab);
             String h2 = "w" + r.nextInt(vocab);
             String w = "w" + r.nextInt(vocab);
@@ -183,7 +183,7 @@ class ArpaModelTest {
     @Test
     void fastDecimalParsingAgreesWithFloatParseFloat() {
         Random r = new Random(9);
-        for (int i = 0; i < 100_000; i++) {
+        for (int i = 0; i < 20_000; i++) {
             String s = String.format(java.util.Locale.ROOT, "%." + r.nextInt(9) + "f", (r.nextDouble() - 0.8) * Math.pow(10, r.nextInt(4)));
             assertEquals(Float.parseFloat(s), ArpaModel.parsePlainDecimalForTest(s), s);
         }
