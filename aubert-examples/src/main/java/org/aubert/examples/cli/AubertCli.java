@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "AuBERT for the JVM: audiobook data pipeline and contrastive text/audio pre-training.",
         subcommands = {
                 CutCommand.class,
+                TranscribeCommand.class,
                 MatchCommand.class,
                 RefineCommand.class,
                 AlignCommand.class,
@@ -23,7 +24,6 @@ public final class AubertCli implements Runnable {
 
     /** Stages that later work fills in; they are listed in --help now so the command's shape is stable. */
     static final List<PendingCommand> PENDING = List.of(
-            new PendingCommand("transcribe", "Transcribe audio with a CTC model and an n-gram LM beam search (--input-dir D --model M --output F.tsv [--lm LM.arpa ...])."),
             new PendingCommand("train-ctc", "Train or fine-tune a CTC head and encoder (HubertForCTC style)."),
             new PendingCommand("build-lm", "Estimate a modified Kneser-Ney word n-gram LM and write ARPA (--text T --order 3 --output LM.arpa)."),
             new PendingCommand("demo", "Run the whole pipeline end to end on the embedded demo corpus ([--output-dir O]).")
