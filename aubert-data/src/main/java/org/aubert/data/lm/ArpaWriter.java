@@ -2,8 +2,6 @@ package org.aubert.data.lm;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -27,32 +25,74 @@ public final class ArpaWriter {
     }
 
     public static void write(NgramModel model, OutputStream out) throws IOException {
-        Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         int order = model.order();
         List<String> vocab = model.vocabulary();
-        w.write("\\data\\\n");
-        for (int k = 1; k <= order; k++) w.write("ngram " + k + "=" + model.count(k) + "\n");
-        StringBuilder line = new StringBuilder(128);
+        byte[][] words = new byte[vocab.size()][];
+        for (int i = 0; i < words.length; i++) words[i] = vocab.get(i).getBytes(StandardCharsets.UTF_8);
+        Bytes b = new Bytes(out);
+        b.ascii("\\data\\\n");
+        for (int k = 1; k <= order; k++) b.ascii("ngram " + k + "=" + model.count(k) + "\n");
+        long mask = (1L << model.bits()) - 1;
         for (int k = 1; k <= order; k++) {
-            w.write("\n\\" + k + "-grams:\n");
+            b.ascii("\n\\" + k + "-grams:\n");
             long[] keys = model.keys()[k - 1];
             double[] p = model.log10Prob()[k - 1];
-            double[] b = model.log10Backoff()[k - 1];
+            double[] bo = model.log10Backoff()[k - 1];
             for (int i = 0; i < keys.length; i++) {
-                line.setLength(0);
-                line.append(number(p[i])).append('\t');
-                int[] words = model.words(keys[i], k);
-                for (int q = 0; q < k; q++) {
-                    if (q > 0) line.append(' ');
-                    line.append(vocab.get(words[q]));
+                b.ascii(number(p[i]));
+                b.put((byte) '\t');
+                for (int q = k - 1; q >= 0; q--) {
+                    b.put(words[(int) ((keys[i] >>> (q * model.bits())) & mask)]);
+                    if (q > 0) b.put((byte) ' ');
                 }
-                if (k < order) line.append('\t').append(number(b[i]));
-                line.append('\n');
-                w.append(line);
+                if (k < order) {
+                    b.put((byte) '\t');
+                    b.ascii(number(bo[i]));
+                }
+                b.put((byte) '\n');
             }
         }
-        w.write("\n\\end\\\n");
-        w.flush();
+        b.ascii("\n\\end\\\n");
+        b.flush();
+    }
+
+    /** A byte buffer in front of the stream (the words are UTF-8 once, the numbers ASCII). */
+    private static final class Bytes {
+        private final OutputStream out;
+        private final byte[] buf = new byte[1 << 16];
+        private int n;
+
+        Bytes(OutputStream out) { this.out = out; }
+
+        void put(byte c) throws IOException {
+            if (n == buf.length) flush();
+            buf[n++] = c;
+        }
+
+        void put(byte[] bytes) throws IOException {
+            if (n + bytes.length > buf.length) flush();
+            if (bytes.length > buf.length) {
+                out.write(bytes);
+                return;
+            }
+            System.arraycopy(bytes, 0, buf, n, bytes.length);
+            n += bytes.length;
+        }
+
+        void ascii(String s) throws IOException {
+            if (n + s.length() > buf.length) flush();
+            if (s.length() > buf.length) {
+                out.write(s.getBytes(StandardCharsets.US_ASCII));
+                return;
+            }
+            for (int i = 0; i < s.length(); i++) buf[n++] = (byte) s.charAt(i);
+        }
+
+        void flush() throws IOException {
+            out.write(buf, 0, n);
+            n = 0;
+            out.flush();
+        }
     }
 
     /** The shortest decimal that reads back as {@code x}, without exponent notation. */

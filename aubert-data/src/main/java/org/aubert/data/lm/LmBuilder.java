@@ -58,12 +58,16 @@ public final class LmBuilder {
             throw new IllegalArgumentException((texts.size() == 1 ? texts.get(0) : texts.toString())
                     + ": no words in the text (after normalisation to lower-case letters, digits and apostrophes)");
         }
+        long tRead = System.nanoTime();
         NgramModel model = KneserNey.estimate(corpus, config.order(), config.minCount());
+        long tEst = System.nanoTime();
         for (int k = 1; k <= model.order(); k++) {
             Discount d = model.discounts().get(k - 1);
             if (d.fallback()) log.warn("{}-grams: too few distinct counts to estimate the discounts; using 0.5, 1.0, 1.5", k);
         }
         ArpaWriter.write(model, output);
+        long tWrite = System.nanoTime();
+        log.debug("read {} ms, estimate {} ms, write {} ms", (tRead - start) / 1_000_000, (tEst - tRead) / 1_000_000, (tWrite - tEst) / 1_000_000);
         long[] counts = new long[model.order()];
         for (int k = 1; k <= model.order(); k++) counts[k - 1] = model.count(k);
         return new LmSummary(output, false, texts.size(), corpus.sentences(), corpus.wordCount(),
