@@ -25,6 +25,11 @@ public final class LmText {
     public interface Sink {
         void word(String word);
 
+        /** The word in a scratch buffer that is reused after the call; by default {@link #word(String)}. */
+        default void word(StringBuilder word) {
+            word(word.toString());
+        }
+
         /** Ends the current sentence; called only after at least one word. */
         void endSentence();
     }
@@ -61,7 +66,7 @@ public final class LmText {
                 buf.append('\'');
             } else {
                 if (buf.length() > 0) {
-                    sink.word(buf.toString());
+                    sink.word(buf);
                     buf.setLength(0);
                     open = true;
                 }
@@ -73,7 +78,7 @@ public final class LmText {
             i += len;
         }
         if (buf.length() > 0) {
-            sink.word(buf.toString());
+            sink.word(buf);
             buf.setLength(0);
             open = true;
         }
