@@ -49,7 +49,7 @@ final class TokenCorpus implements LmText.Sink {
         int h = 0;
         for (int i = 0; i < len; i++) h = 31 * h + w.charAt(i);
         int mask = slots.length - 1;
-        int slot = (h ^ (h >>> 16)) & mask;
+        int slot = slot(h, mask);
         while (true) {
             int id = slots[slot];
             if (id < 0) break;
@@ -66,6 +66,11 @@ final class TokenCorpus implements LmText.Sink {
         return id;
     }
 
+    /** Fibonacci hashing: the high bits of h times 2^32/phi, so similar words spread over the table. */
+    private static int slot(int h, int mask) {
+        return (int) ((h * 0x9E3779B97F4A7C15L) >>> 32) & mask;
+    }
+
     private static boolean equal(String s, CharSequence w) {
         int len = s.length();
         if (len != w.length()) return false;
@@ -78,7 +83,7 @@ final class TokenCorpus implements LmText.Sink {
         int mask = next.length - 1;
         for (int id = 3; id < words.size(); id++) {
             int h = hashes[id];
-            int slot = (h ^ (h >>> 16)) & mask;
+            int slot = slot(h, mask);
             while (next[slot] >= 0) slot = (slot + 1) & mask;
             next[slot] = id;
         }
