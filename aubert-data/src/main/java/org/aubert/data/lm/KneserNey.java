@@ -44,7 +44,7 @@ public final class KneserNey {
         int v = vocab.size();
         int bits = bits(v);
         if ((long) bits * order > 63) {
-            throw new IllegalArgumentException("order " + order + " with " + v + " word types needs " + bits * order
+            throw new IllegalArgumentException("order " + order + " with " + (v - 3) + " word types needs " + bits * order
                     + " bits per n-gram, more than the 63 this builder packs; use a lower --order");
         }
         int[] t = corpus.tokens();

@@ -208,6 +208,15 @@ class LmBuilderTest {
         assertEquals("--order must be at least 1, got 0", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new LmConfig(3, 0, false));
 
+        // 600 word types (603 ids with <unk>, <s>, </s>) need 10 bits per word: a 7-gram key would need 70 bits, more than a long holds.
+        Path many = tmp.resolve("many.txt");
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 600; i++) sb.append("w").append(i).append(i % 10 == 9 ? "\n" : " ");
+        Files.writeString(many, sb);
+        e = assertThrows(IllegalArgumentException.class, () -> new LmBuilder(new LmConfig(7, 1, true)).build(List.of(many), out, null));
+        assertEquals("order 7 with 600 word types needs 70 bits per n-gram, more than the 63 this builder packs; use a lower --order", e.getMessage());
+        assertFalse(Files.exists(out));
+
         Path mixed = tmp.resolve("mixed.txt");
         Files.write(mixed, new byte[]{'a', ' ', 'b', '\n', (byte) 0xff, 'x', '\n', 'b', ' ', 'a', '\n'});
         LmSummary s = b.build(List.of(mixed), out, null);
