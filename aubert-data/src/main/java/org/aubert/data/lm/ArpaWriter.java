@@ -32,18 +32,18 @@ public final class ArpaWriter {
         Bytes b = new Bytes(out);
         b.ascii("\\data\\\n");
         for (int k = 1; k <= order; k++) b.ascii("ngram " + k + "=" + model.count(k) + "\n");
-        long mask = (1L << model.bits()) - 1;
         for (int k = 1; k <= order; k++) {
             b.ascii("\n\\" + k + "-grams:\n");
-            long[] keys = model.keys()[k - 1];
             double[] p = model.log10Prob()[k - 1];
             double[] bo = model.log10Backoff()[k - 1];
-            for (int i = 0; i < keys.length; i++) {
+            int count = model.count(k);
+            for (int i = 0; i < count; i++) {
                 b.decimal(p[i]);
                 b.put((byte) '\t');
-                for (int q = k - 1; q >= 0; q--) {
-                    b.put(words[(int) ((keys[i] >>> (q * model.bits())) & mask)]);
+                int[] ids = model.words(k, i);
+                for (int q = 0; q < k; q++) {
                     if (q > 0) b.put((byte) ' ');
+                    b.put(words[ids[q]]);
                 }
                 if (k < order) {
                     b.put((byte) '\t');

@@ -8,6 +8,10 @@ import java.util.List;
  * Interpolated modified Kneser-Ney estimation, as KenLM's {@code lmplz} (and SRILM's
  * {@code ngram-count -kndiscount -interpolate} with unigrams interpolated with the uniform distribution) define it.
  *
+ * <p>An n-gram of order k is kept as a {@code long}: the index of its first k-1 words among the sorted (k-1)-grams,
+ * shifted left by the bits of a word id, or'ed with its last word id. Sorted keys are thus in lexicographic order of
+ * the word ids, an n-gram's context is its key shifted right, and any order fits in a long.
+ *
  * <p>Each sentence is {@code <s> w1 ... wm </s>}; the n-grams of order k are its windows of k tokens ({@code <s>}
  * only in first position, {@code </s>} only in last; the lone unigram {@code <s>} is never counted).
  * <ul>
@@ -32,7 +36,7 @@ public final class KneserNey {
 
     private KneserNey() {}
 
-    /** Bits per word id in a packed key. */
+    /** Bits per word id in a key. */
     static int bits(int vocabularySize) {
         return Math.max(1, 32 - Integer.numberOfLeadingZeros(vocabularySize - 1));
     }
@@ -43,29 +47,60 @@ public final class KneserNey {
         List<String> vocab = List.copyOf(corpus.vocabulary());
         int v = vocab.size();
         int bits = bits(v);
-        if ((long) bits * order > 63) {
-            throw new IllegalArgumentException("order " + order + " with " + (v - 3) + " word types needs " + bits * order
-                    + " bits per n-gram, more than the 63 this builder packs; use a lower --order");
-        }
         int[] t = corpus.tokens();
         int n = corpus.size();
+        // end[j]: position of the </s> that closes the sentence of position j.
+        int[] end = new int[n];
+        for (int j = n - 1, e = -1; j >= 0; j--) {
+            if (t[j] == TokenCorpus.EOS) e = j;
+            end[j] = e;
+        }
 
-        // Unique n-grams and raw counts per order (order 1 dense by id).
+        // Unique n-grams per order, sorted; key = (index of the prefix (k-1)-gram << bits) | last word, so sorted
+        // keys are in lexicographic order of the word ids. at[k-1][j]: index of the k-gram starting at position j.
         long[][] keys = new long[order][];
         int[][] raw = new int[order][];
+        int[][] first = new int[order][];
+        int[][] at = new int[order][];
         int[] raw1 = new int[v];
-        for (int i = 0; i < n; i++) if (t[i] != TokenCorpus.BOS) raw1[t[i]]++;
+        int[] first1 = new int[v];
+        Arrays.fill(first1, -1);
+        for (int j = 0; j < n; j++) {
+            if (t[j] == TokenCorpus.BOS) continue;
+            raw1[t[j]]++;
+            if (first1[t[j]] < 0) first1[t[j]] = j;
+        }
         long[] ids = new long[v];
         for (int i = 0; i < v; i++) ids[i] = i;
         keys[0] = ids;
         raw[0] = raw1;
-        for (int k = 2; k <= order; k++) countWindows(t, n, k, bits, keys, raw);
+        first[0] = first1;
+        at[0] = t;
+        for (int k = 2; k <= order; k++) countOrder(t, end, n, k, bits, keys, raw, first, at);
+
+        // Suffix of each n-gram of order k >= 2: the (k-1)-gram one position later.
+        int[][] suffix = new int[order][];
+        for (int k = 2; k <= order; k++) {
+            int[] f = first[k - 1];
+            int[] s = new int[f.length];
+            for (int u = 0; u < f.length; u++) s[u] = at[k - 2][f[u] + 1];
+            suffix[k - 1] = s;
+        }
 
         // Adjusted counts.
         int[][] adj = new int[order][];
         adj[order - 1] = raw[order - 1].clone();
-        if (order == 1) adj[0][TokenCorpus.BOS] = 0;
-        for (int k = order - 1; k >= 1; k--) adj[k - 1] = continuationCounts(keys, raw, k, bits);
+        for (int k = order - 1; k >= 1; k--) {
+            int[] a = new int[keys[k - 1].length];
+            for (int u : suffix[k]) a[u]++;
+            int[] f = first[k - 1];
+            if (k > 1) {
+                for (int u = 0; u < a.length; u++) if (t[f[u]] == TokenCorpus.BOS) a[u] = raw[k - 1][u];
+            }
+            adj[k - 1] = a;
+        }
+        adj[0][TokenCorpus.BOS] = 0;
+        adj[0][TokenCorpus.UNK] = 0;
 
         // Discounts from the count-of-counts.
         List<Discount> discounts = new ArrayList<>();
@@ -99,13 +134,11 @@ public final class KneserNey {
             long[] kk = keys[k - 1];
             int[] ak = adj[k - 1];
             int[] rk = raw[k - 1];
+            int[] sk = suffix[k - 1];
             Discount d = discounts.get(k - 1);
             double[] p = new double[kk.length];
             Arrays.fill(p, Double.NaN);
-            long[] lowerKeys = keys[k - 2];
             double[] lowerProb = prob[k - 2];
-            long suffixMask = (1L << (bits * (k - 1))) - 1;
-            int ctxIndex = 0;
             int i = 0;
             while (i < kk.length) {
                 long ctx = kk[i] >>> bits;
@@ -120,75 +153,55 @@ public final class KneserNey {
                 g /= sum;
                 for (int q = i; q < j; q++) {
                     if (rk[q] < minCount) continue;
-                    long suffix = kk[q] & suffixMask;
-                    int li = k == 2 ? (int) suffix : Arrays.binarySearch(lowerKeys, suffix);
-                    if (li < 0 || Double.isNaN(lowerProb[li])) throw new IllegalStateException("suffix of a kept n-gram is missing");
-                    double lower = lowerProb[li];
+                    double lower = lowerProb[sk[q]];
+                    if (Double.isNaN(lower)) throw new IllegalStateException("suffix of a kept n-gram is missing");
                     p[q] = (ak[q] - d.of(ak[q])) / sum + g * lower;
                 }
-                // The context is an n-gram of order k-1; contexts come in sorted order.
-                if (k == 2) {
-                    ctxIndex = (int) ctx;
-                } else {
-                    while (lowerKeys[ctxIndex] < ctx) ctxIndex++;
-                    if (lowerKeys[ctxIndex] != ctx) throw new IllegalStateException("context of an n-gram is missing");
-                }
-                backoff[k - 2][ctxIndex] = g;
+                backoff[k - 2][(int) ctx] = g;
                 i = j;
             }
             prob[k - 1] = p;
         }
 
         // Keep what survives pruning, in log10.
-        long[][] outKeys = new long[order][];
+        int[][] kept = new int[order][];
         double[][] outProb = new double[order][];
         double[][] outBackoff = new double[order][];
         for (int k = 1; k <= order; k++) {
-            long[] kk = keys[k - 1];
-            int kept = 0;
-            for (int q = 0; q < kk.length; q++) if (k == 1 || raw[k - 1][q] >= minCount) kept++;
-            long[] ok = new long[kept];
-            double[] op = new double[kept];
-            double[] ob = new double[kept];
+            int size = keys[k - 1].length;
+            int count = 0;
+            for (int q = 0; q < size; q++) if (k == 1 || raw[k - 1][q] >= minCount) count++;
+            int[] ok = new int[count];
+            double[] op = new double[count];
+            double[] ob = new double[count];
             int o = 0;
-            for (int q = 0; q < kk.length; q++) {
+            for (int q = 0; q < size; q++) {
                 if (k > 1 && raw[k - 1][q] < minCount) continue;
-                ok[o] = kk[q];
+                ok[o] = q;
                 op[o] = k == 1 && q == TokenCorpus.BOS ? 0.0 : Math.log10(prob[k - 1][q]);
                 double g = backoff[k - 1][q];
                 ob[o] = g == 0 ? 0.0 : Math.log10(g);
                 o++;
             }
-            outKeys[k - 1] = ok;
+            kept[k - 1] = ok;
             outProb[k - 1] = op;
             outBackoff[k - 1] = ob;
         }
-        return new NgramModel(vocab, bits, outKeys, outProb, outBackoff, List.copyOf(discounts));
+        return new NgramModel(vocab, bits, keys, kept, outProb, outBackoff, List.copyOf(discounts));
     }
 
-    /** Sorted unique windows of k tokens within sentences, with their counts. */
-    private static void countWindows(int[] t, int n, int k, int bits, long[][] keys, int[][] raw) {
+    /**
+     * Sorted unique windows of k tokens within sentences with their counts, the first position of each, and the
+     * index of the window at every position ({@code -1} where no k-gram starts).
+     */
+    private static void countOrder(int[] t, int[] end, int n, int k, int bits, long[][] keys, int[][] raw, int[][] first, int[][] at) {
+        int[] prefix = at[k - 2];
         long windows = 0;
-        int s = 0;
-        while (s < n) {
-            int e = s;
-            while (t[e] != TokenCorpus.EOS) e++;
-            windows += Math.max(0, e - s + 1 - k + 1);
-            s = e + 1;
-        }
-        if (windows > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("text too large: " + windows + " " + k + "-grams");
+        for (int j = 0; j < n; j++) if (j + k - 1 <= end[j]) windows++;
         long[] w = new long[(int) windows];
         int m = 0;
-        s = 0;
-        while (s < n) {
-            int e = s;
-            while (t[e] != TokenCorpus.EOS) e++;
-            for (int j = s; j + k - 1 <= e; j++) {
-                long key = 0;
-                for (int q = 0; q < k; q++) key = (key << bits) | t[j + q];
-                w[m++] = key;
-            }
-            s = e + 1;
+        for (int j = 0; j < n; j++) {
+            if (j + k - 1 <= end[j]) w[m++] = ((long) prefix[j] << bits) | t[j + k - 1];
         }
         Arrays.sort(w);
         int u = 0;
@@ -201,44 +214,23 @@ public final class KneserNey {
             u++;
             i = j;
         }
-        keys[k - 1] = Arrays.copyOf(w, u);
-        raw[k - 1] = Arrays.copyOf(c, u);
-    }
-
-    /**
-     * Adjusted counts of order k below the highest: the number of distinct left extensions among the n-grams of
-     * order k+1, or the raw count for n-grams that start with {@code <s>}; unigrams {@code <unk>} and {@code <s>}: 0.
-     */
-    private static int[] continuationCounts(long[][] keys, int[][] raw, int k, int bits) {
-        long[] upper = keys[k];
-        long mask = (1L << (bits * k)) - 1;
-        long[] kk = keys[k - 1];
-        int[] a = new int[kk.length];
-        if (k == 1) {
-            for (long key : upper) a[(int) (key & mask)]++;
-            a[TokenCorpus.BOS] = 0;
-            a[TokenCorpus.UNK] = 0;
-            return a;
-        }
-        long[] suffixes = new long[upper.length];
-        for (int i = 0; i < upper.length; i++) suffixes[i] = upper[i] & mask;
-        Arrays.sort(suffixes);
-        int shift = bits * (k - 1);
-        int p = 0;
-        for (int i = 0; i < kk.length; i++) {
-            if ((kk[i] >>> shift) == TokenCorpus.BOS) {
-                a[i] = raw[k - 1][i];
+        long[] uk = Arrays.copyOf(w, u);
+        w = null;
+        int[] idx = new int[n];
+        int[] f = new int[u];
+        Arrays.fill(f, -1);
+        for (int j = 0; j < n; j++) {
+            if (j + k - 1 > end[j]) {
+                idx[j] = -1;
                 continue;
             }
-            while (p < suffixes.length && suffixes[p] < kk[i]) p++;
-            int c = 0;
-            while (p < suffixes.length && suffixes[p] == kk[i]) {
-                c++;
-                p++;
-            }
-            if (c == 0) throw new IllegalStateException("n-gram without a left extension");
-            a[i] = c;
+            int q = Arrays.binarySearch(uk, ((long) prefix[j] << bits) | t[j + k - 1]);
+            idx[j] = q;
+            if (f[q] < 0) f[q] = j;
         }
-        return a;
+        keys[k - 1] = uk;
+        raw[k - 1] = Arrays.copyOf(c, u);
+        first[k - 1] = f;
+        at[k - 1] = idx;
     }
 }

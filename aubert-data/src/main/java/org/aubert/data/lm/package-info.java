@@ -6,8 +6,8 @@
  * apostrophes inside words kept; everything else separates words), estimates an interpolated modified Kneser-Ney
  * model exactly as KenLM's {@code lmplz} defines it ({@link org.aubert.data.lm.KneserNey}: adjusted counts,
  * three discounts per order, interpolation down to the uniform distribution over the vocabulary) and writes it as an
- * ARPA file ({@link org.aubert.data.lm.ArpaWriter}) atomically. N-grams are packed into {@code long} keys (word ids
- * of {@code ceil(log2 |V|)} bits), counted by sorting, so a 3-gram model of tens of MB of text needs no more than a
- * few {@code long} arrays the size of the text.
+ * ARPA file ({@link org.aubert.data.lm.ArpaWriter}) atomically. An n-gram is a {@code long} key (the index of its
+ * prefix among the sorted n-grams of the order below, and its last word id), counted by sorting, so a model of
+ * tens of MB of text of any order needs no more than a few arrays the size of the text per order.
  */
 package org.aubert.data.lm;

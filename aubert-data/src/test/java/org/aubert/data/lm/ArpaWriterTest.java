@@ -14,7 +14,7 @@ class ArpaWriterTest {
     @Test
     void writesTheArpaLayoutWithThirteenDecimals() throws Exception {
         NgramModel m = new NgramModel(List.of("<unk>", "<s>", "</s>", "caf\u00e9", "x"), 3,
-                new long[][]{{0, 1, 2, 3, 4}, {(1L << 3) | 3, (3L << 3) | 2}},
+                new long[][]{{0, 1, 2, 3, 4}, {(1L << 3) | 3, (3L << 3) | 2}}, new int[][]{{0, 1, 2, 3, 4}, {0, 1}},
                 // 13 decimals: -0.30102999566398120 gives -0.301029995664; -12.000000000000049 (x 1e13 rounds up) -12.0000000000001
                 new double[][]{{-1.5, 0, -0.30102999566398120, -12.000000000000049, -123456.5}, {-0.00001, -7}},
                 new double[][]{{0, -0.25, 0, 1e-15, -2.5e-14}, {0, 0}}, List.of(Discount.FALLBACK, Discount.FALLBACK));
