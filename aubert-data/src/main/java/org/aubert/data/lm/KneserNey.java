@@ -216,6 +216,11 @@ public final class KneserNey {
         }
         long[] uk = Arrays.copyOf(w, u);
         w = null;
+        // The n-grams that extend prefix p are uk[from[p], from[p + 1]): search only there.
+        int prefixes = keys[k - 2].length;
+        int[] from = new int[prefixes + 1];
+        for (int q = 0; q < u; q++) from[(int) (uk[q] >>> bits) + 1]++;
+        for (int p = 0; p < prefixes; p++) from[p + 1] += from[p];
         int[] idx = new int[n];
         int[] f = new int[u];
         Arrays.fill(f, -1);
@@ -224,7 +229,8 @@ public final class KneserNey {
                 idx[j] = -1;
                 continue;
             }
-            int q = Arrays.binarySearch(uk, ((long) prefix[j] << bits) | t[j + k - 1]);
+            int p = prefix[j];
+            int q = Arrays.binarySearch(uk, from[p], from[p + 1], ((long) p << bits) | t[j + k - 1]);
             idx[j] = q;
             if (f[q] < 0) f[q] = j;
         }
