@@ -19,13 +19,13 @@ import picocli.CommandLine.Command;
                 EvaluateCommand.class,
                 TokenizeCommand.class,
                 EncodeCommand.class,
-                EmbedCommand.class})
+                EmbedCommand.class,
+                BuildLmCommand.class})
 public final class AubertCli implements Runnable {
 
     /** Stages that later work fills in; they are listed in --help now so the command's shape is stable. */
     static final List<PendingCommand> PENDING = List.of(
             new PendingCommand("train-ctc", "Train or fine-tune a CTC head and encoder (HubertForCTC style)."),
-            new PendingCommand("build-lm", "Estimate a modified Kneser-Ney word n-gram LM and write ARPA (--text T --order 3 --output LM.arpa)."),
             new PendingCommand("demo", "Run the whole pipeline end to end on the embedded demo corpus ([--output-dir O]).")
     );
 
