@@ -68,6 +68,7 @@ public final class GraphRunner {
         for (SDVariable t : graph.ties().values()) wrt.add(t.name());
         Map<String, INDArray> g;
         Map<String, INDArray> values;
+        ensureGradientFunction();
         if (outputs.length == 0) {
             g = graph.sd().calculateGradients(feeds, wrt);
             values = Map.of();
@@ -94,6 +95,18 @@ public final class GraphRunner {
         for (String t : graph.trainableParameterNames()) out.computeIfAbsent(t, k -> Nd4j.zerosLike(graph.parameter(k)));
         return new OutputsAndGradients(values, out);
     }
+
+    /**
+     * Builds SameDiff's gradient function once (again after {@link Graph#freeze}, which drops it). SameDiff 1.0.0-M2.1
+     * prints a line per differentiated op to stdout while doing so and has no switch for it, so the build runs
+     * inside {@link QuietStdout}; {@code calculateGradients} then finds the function and builds nothing.
+     */
+    private void ensureGradientFunction() {
+        if (graph.sd().getFunction(GRAD_FUNCTION) == null) QuietStdout.run(() -> graph.sd().createGradFunction());
+    }
+
+    /** The name SameDiff stores its gradient function under ({@code SameDiff.GRAD_FN_KEY}, not public). */
+    private static final String GRAD_FUNCTION = "grad";
 
     private static INDArray orZeros(INDArray g, INDArray like) { return g != null ? g : Nd4j.zerosLike(like); }
 
