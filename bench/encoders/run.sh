@@ -12,6 +12,8 @@
 #                               MALLOC_* settings) + System.gc() after every iteration
 #                        gc     System.gc() after every iteration only
 #                        malloc the MALLOC_* settings only
+#   TORCH=0            skip the PyTorch runs (when re-measuring SameDiff variants only)
+#   BENCH_JAVA_OPTS    JVM options of the SameDiff processes (default -Xmx4g)
 #   PROFILE=1          adds per-op-type wall time to the SameDiff JSON (tuned variant)
 #   PYTHON=/tmp/venv-bench/bin/python   a Python with torch + transformers
 #                        (python3.11 -m venv /tmp/venv-bench && /tmp/venv-bench/bin/pip install torch transformers numpy)
@@ -75,7 +77,7 @@ run_torch() {  # case
 
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg); threads $THREADS, warm-up $WARMUP, timed $ITERS" >&2
 for kase in "${cases[@]}"; do
-  run_torch "$kase"
+  [ "${TORCH:-1}" = 1 ] && run_torch "$kase"
   for v in $VARIANTS; do run_samediff "$kase" "$v"; done
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
