@@ -47,7 +47,7 @@ results="$out/results-$(date -u +%Y%m%dT%H%M%SZ).jsonl"
 cp_file="$out/classpath.txt"
 if [ ! -s "$cp_file" ] || [ pom.xml -nt "$cp_file" ] || [ aubert-nn/pom.xml -nt "$cp_file" ]; then
   # The compiler plugin's debug output lists the resolved classpath (the dependency plugin is not available offline).
-  ./mvnw -B -o -X -pl aubert-nn compiler:compile 2>&1 \
+  ./mvnw -B -o -X -pl aubert-nn -am compiler:compile 2>&1 \
     | awk '/\[DEBUG\] Classpath:/{f=1;next} f&&/\[DEBUG\]  /{print $2;next} f{f=0}' \
     | grep '\.jar$' | grep -v '/org/aubert/' | sort -u | paste -sd: > "$cp_file"
 fi
