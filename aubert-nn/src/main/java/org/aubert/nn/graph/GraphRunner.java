@@ -97,9 +97,10 @@ public final class GraphRunner {
     }
 
     /**
-     * Builds SameDiff's gradient function once (again after {@link Graph#freeze}, which drops it). SameDiff 1.0.0-M2.1
-     * prints a line per differentiated op to stdout while doing so and has no switch for it, so the build runs
-     * inside {@link QuietStdout}; {@code calculateGradients} then finds the function and builds nothing.
+     * Builds SameDiff's gradient function when it does not exist yet (the check {@code calculateGradients} itself
+     * makes before building it). SameDiff 1.0.0-M2.1 prints a line per differentiated op to stdout while building and
+     * has no switch for it, so the build runs inside {@link QuietStdout}; {@code calculateGradients} then finds the
+     * function and builds nothing.
      */
     private void ensureGradientFunction() {
         if (graph.sd().getFunction(GRAD_FUNCTION) == null) QuietStdout.run(() -> graph.sd().createGradFunction());
