@@ -68,6 +68,7 @@ public final class GraphRunner {
         for (SDVariable t : graph.ties().values()) wrt.add(t.name());
         Map<String, INDArray> g;
         Map<String, INDArray> values;
+        ensureGradientFunction();
         if (outputs.length == 0) {
             g = graph.sd().calculateGradients(feeds, wrt);
             values = Map.of();
@@ -94,6 +95,19 @@ public final class GraphRunner {
         for (String t : graph.trainableParameterNames()) out.computeIfAbsent(t, k -> Nd4j.zerosLike(graph.parameter(k)));
         return new OutputsAndGradients(values, out);
     }
+
+    /**
+     * Builds SameDiff's gradient function when it does not exist yet (the check {@code calculateGradients} itself
+     * makes before building it). SameDiff 1.0.0-M2.1 prints a line per differentiated op to stdout while building and
+     * has no switch for it, so the build runs inside {@link QuietStdout}; {@code calculateGradients} then finds the
+     * function and builds nothing.
+     */
+    private void ensureGradientFunction() {
+        if (graph.sd().getFunction(GRAD_FUNCTION) == null) QuietStdout.run(() -> graph.sd().createGradFunction());
+    }
+
+    /** The name SameDiff stores its gradient function under ({@code SameDiff.GRAD_FN_KEY}, not public). */
+    private static final String GRAD_FUNCTION = "grad";
 
     private static INDArray orZeros(INDArray g, INDArray like) { return g != null ? g : Nd4j.zerosLike(like); }
 
@@ -142,6 +156,14 @@ public final class GraphRunner {
         int n = Math.toIntExact(org.aubert.core.tensor.Tensor.numel(shape));
         double keep = 1 - d.p();
         double scale = 1 / keep;
+        if (graph.dtype() == DataType.FLOAT) {
+            // Straight to float: the same values as casting the double mask ((float) scale or 0), without a double
+            // array and a cast of every mask (BERT-base training draws ~39M mask entries per step).
+            float scaleF = (float) scale;
+            float[] f = new float[n];
+            for (int i = 0; i < n; i++) f[i] = rng.nextDouble() < keep ? scaleF : 0f;
+            return Nd4j.createFromArray(f).reshape(shape);
+        }
         double[] m = new double[n];
         for (int i = 0; i < n; i++) m[i] = rng.nextDouble() < keep ? scale : 0;
         return Nd4j.createFromArray(m).reshape(shape).castTo(graph.dtype());
