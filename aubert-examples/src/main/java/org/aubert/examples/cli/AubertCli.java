@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
                 EvaluateCommand.class,
                 TokenizeCommand.class,
                 EncodeCommand.class,
-                EmbedCommand.class})
+                EmbedCommand.class,
+                TrainCtcCommand.class})
 public final class AubertCli implements Runnable {
 
     /** Stages that later work fills in; they are listed in --help now so the command's shape is stable. */
@@ -24,7 +25,6 @@ public final class AubertCli implements Runnable {
             new PendingCommand("transcribe", "Transcribe audio with a CTC model and an n-gram LM beam search (--input-dir D --model M --output F.tsv [--lm LM.arpa ...])."),
             new PendingCommand("match", "Find each transcript's best matching span in its book (--utterances F.tsv --books-dir B --book-meta meta.json --output-dir O)."),
             new PendingCommand("refine", "Refine matched span boundaries by Levenshtein distance (--input-dir I --output-dir O [--ratio 0.4 --max-length 5000])."),
-            new PendingCommand("train-ctc", "Train or fine-tune a CTC head and encoder (HubertForCTC style)."),
             new PendingCommand("build-lm", "Estimate a modified Kneser-Ney word n-gram LM and write ARPA (--text T --order 3 --output LM.arpa)."),
             new PendingCommand("demo", "Run the whole pipeline end to end on the embedded demo corpus ([--output-dir O]).")
     );
