@@ -22,8 +22,8 @@ import org.aubert.nn.wav2vec2.AudioEncoder;
 /**
  * The parameter gradients the surrogate {@code sum(logits * G)} gives equal central finite differences of the true
  * CTC loss (computed outside the graph), in double precision, on a tiny HuBERT CTC model with dropout (masks fixed by
- * the step seed) and the "mean" reduction: one random entry of each of a dozen parameters spread over the conv stack,
- * the projection, the positional conv, attention, feed-forward, layer norms and the head (each finite difference costs
+ * the step seed) and the "mean" reduction: one random entry of each of 8 parameters spread over the conv stack,
+ * its group norm, the projection, the positional conv (weight norm), attention, feed-forward and the head (each finite difference costs
  * two forward passes, about a second each on a busy machine, so the whole model is not swept).
  */
 class CtcModelGradientTest {
@@ -31,11 +31,9 @@ class CtcModelGradientTest {
     @TempDir Path dir;
 
     static final List<String> CHECKED = List.of("feature_extractor.conv_layers.0.conv.weight",
-            "feature_extractor.conv_layers.1.conv.bias", "feature_extractor.conv_layers.0.layer_norm.weight",
-            "feature_projection.layer_norm.bias", "feature_projection.projection.weight",
+            "feature_extractor.conv_layers.0.layer_norm.weight", "feature_projection.projection.weight",
             "encoder.pos_conv_embed.conv.weight_v", "encoder.pos_conv_embed.conv.weight_g", "encoder.layers.0.attention.q_proj.weight",
-            "encoder.layers.0.attention.v_proj.bias", "encoder.layers.0.feed_forward.intermediate_dense.weight",
-            "encoder.layers.0.final_layer_norm.weight", "lm_head.weight", "lm_head.bias");
+            "encoder.layers.0.feed_forward.intermediate_dense.weight", "lm_head.weight");
 
     @Test
     void surrogateGradientsEqualFiniteDifferencesOfTheCtcLoss() throws Exception {

@@ -19,11 +19,11 @@ final class ToneWords {
 
     private ToneWords() {}
 
-    /** A 1-layer, hidden-16 HuBERT with a 20-sample frame (strides 5 and 4), no dropout. */
+    /** A 1-layer, hidden-16 HuBERT with an 80-sample frame (strides 10 and 8), no dropout. */
     static Wav2Vec2Config config(int vocab) {
         return new Wav2Vec2Config(Wav2Vec2Config.ModelType.HUBERT, vocab, 16, 1, 2, 32, Activation.GELU,
                 0.0, 0.0, 0.0, 0.0, true, 0.0, 0.0, 0.02, 1e-5, Wav2Vec2Config.FeatureNorm.GROUP, Activation.GELU,
-                new int[]{16, 16}, new int[]{5, 4}, new int[]{10, 8}, false, 4, 2, false, 0.05, 10, 0);
+                new int[]{16, 16}, new int[]{10, 8}, new int[]{20, 8}, false, 4, 2, false, 0.05, 10, 0);
     }
 
     static List<CtcTrainingData.Utterance> utterances(int n, long seed, CtcTokenizer tokenizer) {
