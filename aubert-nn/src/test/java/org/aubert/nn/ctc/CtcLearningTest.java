@@ -24,8 +24,8 @@ import org.aubert.nn.wav2vec2.AudioEncoder;
  */
 class CtcLearningTest {
     private static final Logger LOG = LoggerFactory.getLogger(CtcLearningTest.class);
-    static final double LR = Double.parseDouble(System.getProperty("ctc.lr", "3e-2"));
-    static final long STEPS = Long.parseLong(System.getProperty("ctc.steps", "150"));
+    static final double LR = Double.parseDouble(System.getProperty("ctc.lr", "5e-3"));
+    static final long STEPS = Long.parseLong(System.getProperty("ctc.steps", "400"));
     @TempDir Path dir;
 
     @Test
@@ -37,7 +37,7 @@ class CtcLearningTest {
         CtcTrainingData train = CtcTrainingData.of(ToneWords.utterances(48, 1, tok), 8);
         CtcTrainingData val = CtcTrainingData.of(ToneWords.utterances(16, 2, tok), 16);
         CtcEvaluation before = model.evaluate(val);
-        TrainerConfig cfg = TrainerConfig.DEFAULT.withSchedule(LR, 5, STEPS).withEvalEvery(Long.parseLong(System.getProperty("ctc.eval", "150"))).withSeed(3);
+        TrainerConfig cfg = TrainerConfig.DEFAULT.withSchedule(LR, 5, STEPS).withEvalEvery(Long.parseLong(System.getProperty("ctc.eval", "200"))).withSeed(3);
         Path out = dir.resolve("run");
         long t0 = System.nanoTime();
         var s = new Trainer<>(model, cfg, out).addListener(new org.aubert.nn.train.TrainingListener() {
