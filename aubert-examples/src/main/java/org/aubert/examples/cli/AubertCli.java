@@ -20,12 +20,12 @@ import picocli.CommandLine.Command;
                 TokenizeCommand.class,
                 EncodeCommand.class,
                 EmbedCommand.class,
+                TrainCtcCommand.class,
                 BuildLmCommand.class})
 public final class AubertCli implements Runnable {
 
     /** Stages that later work fills in; they are listed in --help now so the command's shape is stable. */
     static final List<PendingCommand> PENDING = List.of(
-            new PendingCommand("train-ctc", "Train or fine-tune a CTC head and encoder (HubertForCTC style)."),
             new PendingCommand("demo", "Run the whole pipeline end to end on the embedded demo corpus ([--output-dir O]).")
     );
 

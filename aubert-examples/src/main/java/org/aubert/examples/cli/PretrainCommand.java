@@ -126,9 +126,9 @@ final class PretrainCommand implements Callable<Integer> {
              BatchLoader valData = val == null ? null : ShardData.open(val, textModel, audioModel, lc, maxTokens, DataType.FLOAT)) {
             log.info("pretrain: {} training batches per epoch{}", trainData.batches(),
                     valData == null ? ", no validation" : ", " + valData.batches() + " validation batches");
-            Trainer trainer = new Trainer(model, tc, output).addListener(new ProgressBarListener());
+            var trainer = new Trainer<>(model, tc, output).addListener(new ProgressBarListener());
             if (resume && Files.exists(last)) trainer.resume(last);
-            Trainer.Summary s = trainer.fit(trainData, valData);
+            var s = trainer.fit(trainData, valData);
             log.info("pretrain: {} steps ({} skipped) in {} s; last loss {}{}; checkpoints in {}", s.steps(), s.skippedSteps(),
                     String.format(java.util.Locale.ROOT, "%.1f", s.seconds()), String.format(java.util.Locale.ROOT, "%.4f", s.lastLoss()),
                     s.lastEvaluation() == null ? "" : "; validation " + s.lastEvaluation().summary(), output);

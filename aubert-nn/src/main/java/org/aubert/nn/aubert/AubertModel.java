@@ -23,6 +23,10 @@ import org.aubert.nn.bert.BertModel;
 import org.aubert.nn.graph.Graph;
 import org.aubert.nn.graph.GraphRunner;
 import org.aubert.nn.graph.Scope;
+import org.aubert.nn.train.BatchStream;
+import org.aubert.nn.train.Checkpoint;
+import org.aubert.nn.train.TrainableModel;
+import org.aubert.nn.train.TrainingStep;
 import org.aubert.nn.weights.LoadSpec;
 import org.aubert.nn.weights.WeightLoader;
 import org.aubert.nn.wav2vec2.AudioEncoder;
@@ -44,7 +48,7 @@ import org.aubert.nn.wav2vec2.Wav2Vec2Model;
  * Outputs: {@value #LOGITS}, {@value #LOSS}, {@value #LOSS_T2A}, {@value #LOSS_A2T}, {@value #LOSS_MLM} (with MLM),
  * {@value #TEXT_EMBEDDING}, {@value #AUDIO_EMBEDDING}, {@code text.last_hidden_state}, {@code audio.last_hidden_state}.
  */
-public final class AubertModel {
+public final class AubertModel implements TrainableModel<Batch, EvaluationReport> {
     public static final String TEXT = "text";
     public static final String AUDIO = "audio";
     public static final String TEXT_PROJECTION = "text_projection";
@@ -175,6 +179,7 @@ public final class AubertModel {
 
     public AubertConfig config() { return config; }
 
+    @Override
     public Graph graph() { return graph; }
 
     public GraphRunner runner() { return runner; }
@@ -222,6 +227,33 @@ public final class AubertModel {
         Map<String, INDArray> o = r.outputs();
         return new StepResult(o.get(LOSS).getDouble(0), o.get(LOSS_T2A).getDouble(0), o.get(LOSS_A2T).getDouble(0),
                 mlm ? o.get(LOSS_MLM).getDouble(0) : 0, RetrievalMetrics.of(o.get(LOGITS)), r.gradients());
+    }
+
+    /** {@link #step} for the trainer: the loss terms and the batch's accuracies as named metrics. */
+    @Override
+    public TrainingStep trainingStep(Batch batch, long dropoutSeed) {
+        StepResult r = step(batch, dropoutSeed);
+        Map<String, Double> m = new java.util.LinkedHashMap<>();
+        m.put("loss_t2a", r.lossT2a());
+        m.put("loss_a2t", r.lossA2t());
+        m.put("loss_mlm", r.lossMlm());
+        m.put("t2a_accuracy", r.t2aAccuracy());
+        m.put("a2t_accuracy", r.a2tAccuracy());
+        return new TrainingStep(r.loss(), m, r.gradients());
+    }
+
+    @Override
+    public EvaluationReport evaluate(BatchStream<Batch> source) { return Evaluator.evaluate(this, source); }
+
+    @Override
+    public void writeCheckpoint(Path dir, Path previous) throws IOException { Checkpoint.writeAubertModel(dir, this, previous); }
+
+    @Override
+    public Map<String, INDArray> readCheckpointParameters(Path dir) throws IOException {
+        AubertModel loaded = Checkpoint.readModel(dir, graph.dtype(), false);
+        Map<String, INDArray> p = new java.util.LinkedHashMap<>();
+        for (String name : loaded.graph().parameterNames()) p.put(name, loaded.graph().parameter(name));
+        return p;
     }
 
     /** Logits, embeddings and loss of a batch, without dropout even in a model built for training. */

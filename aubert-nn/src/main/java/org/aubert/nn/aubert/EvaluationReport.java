@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.aubert.nn.train.Evaluation;
+
 /**
  * Retrieval quality over a whole evaluation set of n-gram groups (one batch per group). Every figure is a mean over
  * examples (a batch of B counts B times), so groups of different sizes weigh by their size; {@code chance} is the
@@ -12,7 +14,7 @@ import java.util.Map;
  */
 public record EvaluationReport(int batches, long examples, double t2aAccuracy, double a2tAccuracy, double t2aRecallAt1,
                                double t2aRecallAt5, double a2tRecallAt1, double a2tRecallAt5, double t2aMrr, double a2tMrr,
-                               double loss, double chance) {
+                               double loss, double chance) implements Evaluation {
 
     /** Pools per-batch metrics, each weighted by its batch size. */
     public static EvaluationReport of(List<RetrievalMetrics> perBatch) {
@@ -31,6 +33,7 @@ public record EvaluationReport(int batches, long examples, double t2aAccuracy, d
     }
 
     /** The figures under snake_case keys (the JSON report). */
+    @Override
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("batches", batches);
@@ -49,8 +52,14 @@ public record EvaluationReport(int batches, long examples, double t2aAccuracy, d
     }
 
     /** One line for logs: accuracies with chance beside them. */
+    @Override
     public String summary() {
         return String.format(Locale.ROOT, "t2a acc %.3f, a2t acc %.3f (chance %.3f), R@5 %.3f/%.3f, MRR %.3f/%.3f, loss %.4f over %d groups, %d examples",
                 t2aAccuracy, a2tAccuracy, chance, t2aRecallAt5, a2tRecallAt5, t2aMrr, a2tMrr, loss, batches, examples);
+    }
+
+    @Override
+    public String brief() {
+        return String.format(Locale.ROOT, "acc %.2f/%.2f (chance %.2f)", t2aAccuracy, a2tAccuracy, chance);
     }
 }

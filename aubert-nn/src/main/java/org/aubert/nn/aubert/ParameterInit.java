@@ -23,14 +23,27 @@ import org.aubert.nn.graph.Graph;
  * <p>Each parameter draws from its own generator, seeded by the seed and its name, so its initial value does not
  * depend on which other parameters the graph holds.
  */
-final class ParameterInit {
+public final class ParameterInit {
     static final double HEAD_RANGE = 0.02;
 
     private ParameterInit() {}
 
     static void initialise(Graph graph, AubertConfig c, long seed) {
+        initialise(graph, name -> name.startsWith(AubertModel.TEXT + ".") ? c.textConfig().initializerRange()
+                : name.startsWith(AubertModel.AUDIO + ".") ? c.audioConfig().initializerRange() : HEAD_RANGE,
+                c.textConfig().padTokenId(), seed);
+    }
+
+    /**
+     * The same rules for any graph (e.g. a HuBERT / wav2vec2 CTC model): matrices N(0, {@code range}), no padding row.
+     */
+    public static void initialise(Graph graph, double range, long seed) {
+        initialise(graph, name -> range, -1, seed);
+    }
+
+    private static void initialise(Graph graph, java.util.function.ToDoubleFunction<String> rangeOf, int textPadId, long seed) {
         for (String name : graph.parameterNames()) {
-            if (!name.endsWith(".weight_g")) graph.setParameter(name, value(graph, c, name, seed));
+            if (!name.endsWith(".weight_g")) graph.setParameter(name, value(graph, rangeOf, textPadId, name, seed));
         }
         // weight_g follows its weight_v, so it goes second.
         for (String name : graph.parameterNames()) {
@@ -38,20 +51,20 @@ final class ParameterInit {
         }
     }
 
-    private static INDArray value(Graph graph, AubertConfig c, String name, long seed) {
+    private static INDArray value(Graph graph, java.util.function.ToDoubleFunction<String> rangeOf, int textPadId, String name,
+                                  long seed) {
         long[] shape = graph.parameterShape(name);
         SplittableRandom rng = new SplittableRandom(seed ^ fnv64(name));
         if (name.endsWith("logit_scale")) return Nd4j.valueArrayOf(shape, CosineScorer.INITIAL_LOGIT_SCALE);
         if (shape.length == 1 && name.endsWith("bias")) return Nd4j.zeros(shape);
         if (shape.length == 1 && name.endsWith(".weight")) return Nd4j.ones(shape);
-        double range = name.startsWith(AubertModel.TEXT + ".") ? c.textConfig().initializerRange()
-                : name.startsWith(AubertModel.AUDIO + ".") ? c.audioConfig().initializerRange() : HEAD_RANGE;
+        double range = rangeOf.applyAsDouble(name);
         if (shape.length == 3 && name.endsWith(".weight_v")) return normal(rng, shape, 2 / Math.sqrt(shape[2] * shape[0]));
         if (shape.length == 3 && name.endsWith("conv.weight")) return normal(rng, shape, Math.sqrt(2.0 / (shape[1] * shape[2])));
         if (shape.length == 2) {
             INDArray w = normal(rng, shape, range);
-            if (name.endsWith("embeddings.word_embeddings.weight") && c.textConfig().padTokenId() < shape[0]) {
-                w.getRow(c.textConfig().padTokenId()).assign(0);
+            if (name.endsWith("embeddings.word_embeddings.weight") && textPadId >= 0 && textPadId < shape[0]) {
+                w.getRow(textPadId).assign(0);
             }
             return w;
         }

@@ -22,6 +22,16 @@ public final class CtcLoss {
      * @param labels target ids, none equal to the blank
      */
     public static Result compute(float[][] logits, int[] labels, int blank, boolean zeroInfinity) {
+        double[][] d = new double[logits.length][];
+        for (int f = 0; f < logits.length; f++) {
+            d[f] = new double[logits[f].length];
+            for (int k = 0; k < d[f].length; k++) d[f][k] = logits[f][k];
+        }
+        return compute(d, labels, blank, zeroInfinity);
+    }
+
+    /** {@link #compute(float[][], int[], int, boolean)} on double-precision scores (gradient checks). */
+    public static Result compute(double[][] logits, int[] labels, int blank, boolean zeroInfinity) {
         int t = logits.length;
         if (t == 0) throw new IllegalArgumentException("no frames");
         int v = logits[0].length;
@@ -79,12 +89,21 @@ public final class CtcLoss {
     }
 
     static double[][] logSoftmax(float[][] x) {
+        double[][] d = new double[x.length][];
+        for (int f = 0; f < x.length; f++) {
+            d[f] = new double[x[f].length];
+            for (int k = 0; k < d[f].length; k++) d[f][k] = x[f][k];
+        }
+        return logSoftmax(d);
+    }
+
+    static double[][] logSoftmax(double[][] x) {
         double[][] out = new double[x.length][];
         for (int f = 0; f < x.length; f++) {
             double max = Double.NEGATIVE_INFINITY;
-            for (float a : x[f]) max = Math.max(max, a);
+            for (double a : x[f]) max = Math.max(max, a);
             double sum = 0;
-            for (float a : x[f]) sum += Math.exp(a - max);
+            for (double a : x[f]) sum += Math.exp(a - max);
             double lse = max + Math.log(sum);
             out[f] = new double[x[f].length];
             for (int k = 0; k < x[f].length; k++) out[f][k] = x[f][k] - lse;

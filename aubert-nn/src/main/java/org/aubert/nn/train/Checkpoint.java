@@ -56,19 +56,16 @@ public final class Checkpoint {
     public record TrainingState(TrainerConfig config, TrainerState state, Map<String, INDArray> optimizerState) {}
 
     /**
-     * Writes {@code dir} atomically: the model, and when {@code training} is not null the optimiser state, trainer
-     * config and state.
+     * Writes {@code dir} atomically: the model's part ({@link TrainableModel#writeCheckpoint}), and when
+     * {@code training} is not null the optimiser state, trainer config and state.
      */
-    public static void write(Path dir, AubertModel model, TrainingState training) throws IOException {
+    public static void write(Path dir, TrainableModel<?, ?> model, TrainingState training) throws IOException {
         Path abs = dir.toAbsolutePath();
         Path parent = abs.getParent();
         Files.createDirectories(parent);
         Path tmp = Files.createTempDirectory(parent, "." + abs.getFileName() + ".tmp-");
         try {
-            model.config().save(tmp.resolve(AubertConfig.FILE_NAME));
-            Map<String, Tensor> weights = new LinkedHashMap<>();
-            for (String name : model.graph().parameterNames()) weights.put(name, NdArrays.toTensor(model.graph().parameter(name)));
-            SafetensorsWriter.write(tmp.resolve(MODEL_FILE), weights, Map.of("format", "aubert"));
+            model.writeCheckpoint(tmp, dir);
             if (training != null) {
                 Map<String, Tensor> opt = new LinkedHashMap<>();
                 training.optimizerState().forEach((k, v) -> opt.put(k, NdArrays.toTensor(v)));
@@ -79,13 +76,24 @@ public final class Checkpoint {
                 t.set("state", training.state().toJson());
                 AtomicFiles.writeString(tmp.resolve(TRAINER_FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(t));
             }
-            copyFrom(model.config().textModel(), TEXT_FILES, tmp, dir);
-            copyFrom(model.config().audioModel(), AUDIO_FILES, tmp, dir);
             replace(tmp, abs);
         } catch (IOException | RuntimeException e) {
             deleteTree(tmp);
             throw e;
         }
+    }
+
+    /**
+     * The AuBERT model part of a checkpoint, written into {@code tmp}: {@code aubert.json}, every parameter under its
+     * graph name, and the encoders' helper files (from their folders, else from {@code previous}).
+     */
+    public static void writeAubertModel(Path tmp, AubertModel model, Path previous) throws IOException {
+        model.config().save(tmp.resolve(AubertConfig.FILE_NAME));
+        Map<String, Tensor> weights = new LinkedHashMap<>();
+        for (String name : model.graph().parameterNames()) weights.put(name, NdArrays.toTensor(model.graph().parameter(name)));
+        SafetensorsWriter.write(tmp.resolve(MODEL_FILE), weights, Map.of("format", "aubert"));
+        copyFrom(model.config().textModel(), TEXT_FILES, tmp, previous);
+        copyFrom(model.config().audioModel(), AUDIO_FILES, tmp, previous);
     }
 
     /** Copies the helper files from the encoder folder, or failing that from the checkpoint being replaced. */
@@ -96,7 +104,7 @@ public final class Checkpoint {
         }
     }
 
-    private static void replace(Path tmp, Path target) throws IOException {
+    static void replace(Path tmp, Path target) throws IOException {
         Path old = null;
         if (Files.exists(target)) {
             old = target.resolveSibling("." + target.getFileName() + ".old-" + System.nanoTime());

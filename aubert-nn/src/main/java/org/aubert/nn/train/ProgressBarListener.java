@@ -6,17 +6,21 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-import org.aubert.nn.aubert.EvaluationReport;
-
-/** A console progress bar over the optimiser steps showing the running loss and accuracies. */
+/** A console progress bar over the optimiser steps showing the running loss, the step's metrics and the last evaluation. */
 public final class ProgressBarListener implements TrainingListener {
+    private final String taskName;
     private ProgressBar bar;
     private double smoothedLoss = Double.NaN;
     private String lastEval = "";
 
+    public ProgressBarListener() { this("pretrain"); }
+
+    /** @param taskName the label before the bar */
+    public ProgressBarListener(String taskName) { this.taskName = taskName; }
+
     @Override
     public void onStart(long firstStep, long maxSteps) {
-        bar = new ProgressBarBuilder().setTaskName("pretrain").setInitialMax(maxSteps).setStyle(ProgressBarStyle.ASCII)
+        bar = new ProgressBarBuilder().setTaskName(taskName).setInitialMax(maxSteps).setStyle(ProgressBarStyle.ASCII)
                 .setUpdateIntervalMillis(500).continuousUpdate().build();
         bar.stepTo(firstStep);
     }
@@ -25,12 +29,14 @@ public final class ProgressBarListener implements TrainingListener {
     public void onStep(StepRecord r) {
         if (Double.isFinite(r.loss())) smoothedLoss = Double.isNaN(smoothedLoss) ? r.loss() : 0.9 * smoothedLoss + 0.1 * r.loss();
         bar.stepTo(r.step());
-        bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f acc %.2f/%.2f%s", smoothedLoss, r.t2aAccuracy(), r.a2tAccuracy(), lastEval));
+        String acc = r.metrics().containsKey("t2a_accuracy")
+                ? String.format(Locale.ROOT, " acc %.2f/%.2f", r.metric("t2a_accuracy"), r.metric("a2t_accuracy")) : "";
+        bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f%s%s", smoothedLoss, acc, lastEval));
     }
 
     @Override
-    public void onEvaluation(long step, EvaluationReport report) {
-        lastEval = String.format(Locale.ROOT, " | val acc %.2f/%.2f (chance %.2f)", report.t2aAccuracy(), report.a2tAccuracy(), report.chance());
+    public void onEvaluation(long step, Evaluation report) {
+        lastEval = " | val " + report.brief();
     }
 
     @Override

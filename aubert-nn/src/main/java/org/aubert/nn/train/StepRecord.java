@@ -4,17 +4,29 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What one optimiser update did, as logged to {@code metrics.jsonl}. Losses and accuracies are means over the
- * accumulated batches, measured with the step's dropout.
+ * What one optimiser update did, as logged to {@code metrics.jsonl}. The loss and the model's named metrics (e.g.
+ * AuBERT's {@code loss_t2a}, {@code t2a_accuracy}) are means over the accumulated batches, measured with the step's
+ * dropout.
  *
  * @param step          1-based index of the update
  * @param epoch         pass over the training data it drew its last batch from
  * @param learningRate  the rate applied (0 for a skipped step)
+ * @param metrics       the model's named per-step figures, in the model's order
  * @param gradNorm      global gradient norm before clipping
  * @param skipped       true when the loss or a gradient was not finite and nothing was updated
  */
-public record StepRecord(long step, long epoch, double learningRate, double loss, double lossT2a, double lossA2t,
-                         double lossMlm, double t2aAccuracy, double a2tAccuracy, double gradNorm, boolean skipped) {
+public record StepRecord(long step, long epoch, double learningRate, double loss, Map<String, Double> metrics,
+                         double gradNorm, boolean skipped) {
+
+    public StepRecord {
+        metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+    }
+
+    /** A named metric, NaN when the model does not report it. */
+    public double metric(String name) {
+        Double v = metrics.get(name);
+        return v == null ? Double.NaN : v;
+    }
 
     Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -23,11 +35,7 @@ public record StepRecord(long step, long epoch, double learningRate, double loss
         m.put("epoch", epoch);
         m.put("lr", learningRate);
         m.put("loss", finiteOrNull(loss));
-        m.put("loss_t2a", finiteOrNull(lossT2a));
-        m.put("loss_a2t", finiteOrNull(lossA2t));
-        m.put("loss_mlm", finiteOrNull(lossMlm));
-        m.put("t2a_accuracy", t2aAccuracy);
-        m.put("a2t_accuracy", a2tAccuracy);
+        metrics.forEach((k, v) -> m.put(k, finiteOrNull(v)));
         m.put("grad_norm", finiteOrNull(gradNorm));
         m.put("skipped", skipped);
         return m;

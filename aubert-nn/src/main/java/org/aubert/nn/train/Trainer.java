@@ -11,16 +11,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.aubert.nn.aubert.AubertModel;
-import org.aubert.nn.aubert.Batch;
-import org.aubert.nn.aubert.BatchSource;
-import org.aubert.nn.aubert.EvaluationReport;
-import org.aubert.nn.aubert.Evaluator;
-import org.aubert.nn.aubert.StepResult;
 import org.aubert.nn.graph.Graph;
 
 /**
- * Trains an {@link AubertModel}: per update, {@code accumulationSteps} batches' gradients averaged, non-finite steps
+ * Trains a {@link TrainableModel} (AuBERT, a CTC model, ...): per update, {@code accumulationSteps} batches' gradients averaged, non-finite steps
  * skipped and counted, global-norm clipping, AdamW or Adagrad at the warm-up + cosine rate; every {@code evalEvery}
  * updates an evaluation, the {@value #LAST} checkpoint and, when the validation loss improves, the {@value #BEST} one.
  *
@@ -29,22 +23,25 @@ import org.aubert.nn.graph.Graph;
  * <p>Exact resume: dropout masks are drawn from (seed, step, batch), each epoch's order from (seed, epoch), and the
  * checkpoint holds the weights, the optimiser state and the position in the data; {@link #resume} followed by
  * {@link #fit} therefore repeats, bit for bit on CPU, the updates an uninterrupted run would have made.
+ *
+ * @param <B> the model's batch type
+ * @param <E> the model's evaluation report
  */
-public final class Trainer {
+public final class Trainer<B, E extends Evaluation> {
     public static final String LAST = "last";
     public static final String BEST = "best";
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
 
-    private final AubertModel model;
+    private final TrainableModel<B, E> model;
     private final Path outputDir;
     private final List<TrainingListener> listeners = new ArrayList<>();
     private final MetricsLog metrics;
     private TrainerConfig config;
     private Optimizer optimizer;
     private TrainerState state = TrainerState.START;
-    private EvaluationReport lastEvaluation;
+    private E lastEvaluation;
 
-    public Trainer(AubertModel model, TrainerConfig config, Path outputDir) {
+    public Trainer(TrainableModel<B, E> model, TrainerConfig config, Path outputDir) {
         if (!model.graph().training()) throw new IllegalArgumentException("the model was built for inference; build it with training = true");
         this.model = model;
         this.config = config;
@@ -53,7 +50,7 @@ public final class Trainer {
         this.metrics = new MetricsLog(outputDir);
     }
 
-    public Trainer addListener(TrainingListener l) {
+    public Trainer<B, E> addListener(TrainingListener l) {
         listeners.add(l);
         return this;
     }
@@ -69,12 +66,12 @@ public final class Trainer {
      */
     public void resume(Path checkpointDir) throws IOException {
         Checkpoint.TrainingState saved = Checkpoint.readTraining(checkpointDir, model.graph().dtype());
-        AubertModel loaded = Checkpoint.readModel(checkpointDir, model.graph().dtype(), false);
+        Map<String, INDArray> loaded = model.readCheckpointParameters(checkpointDir);
         Graph g = model.graph();
-        if (!g.parameterNames().equals(loaded.graph().parameterNames())) {
+        if (!g.parameterNames().equals(new ArrayList<>(loaded.keySet()))) {
             throw new IllegalArgumentException(checkpointDir + ": the checkpoint's model has other parameters than this one");
         }
-        for (String name : g.parameterNames()) g.setParameter(name, loaded.graph().parameter(name));
+        for (String name : g.parameterNames()) g.setParameter(name, loaded.get(name));
         TrainerConfig resumed = saved.config();
         if (config.maxSteps() != resumed.maxSteps()) resumed = resumed.withSchedule(resumed.learningRate(), resumed.warmupSteps(), config.maxSteps());
         if (!resumed.equals(config)) LOG.warn("resuming with the checkpoint's trainer settings {} (given {})", resumed.toJson(), config.toJson());
@@ -86,16 +83,16 @@ public final class Trainer {
     }
 
     /** What a finished {@link #fit} reports. */
-    public record Summary(long steps, long skippedSteps, double lastLoss, EvaluationReport lastEvaluation, double bestValLoss,
+    public record Summary<E>(long steps, long skippedSteps, double lastLoss, E lastEvaluation, double bestValLoss,
                          long bestStep, double seconds) {}
 
     /** Trains until {@code max_steps}; {@code validation} may be null (no evaluation, no best checkpoint). */
-    public Summary fit(BatchSource train, BatchSource validation) throws IOException {
+    public Summary<E> fit(BatchStream<B> train, BatchStream<B> validation) throws IOException {
         long start = System.nanoTime();
         metrics.truncateAfter(state.step());
         LearningRateSchedule schedule = config.schedule();
         Map<String, INDArray> parameters = trainableParameters();
-        DataCursor cursor = new DataCursor(train, config.seed(), state.epoch(), state.batchInEpoch());
+        DataCursor<B> cursor = new DataCursor<>(train, config.seed(), state.epoch(), state.batchInEpoch());
         listeners.forEach(l -> l.onStart(state.step(), config.maxSteps()));
         double lastLoss = Double.NaN;
         try {
@@ -113,8 +110,7 @@ public final class Trainer {
                 }
                 state = new TrainerState(step + 1, cursor.epoch, cursor.batchInEpoch, state.skippedSteps() + (skip ? 1 : 0),
                         state.bestValLoss(), state.bestStep());
-                StepRecord rec = new StepRecord(step + 1, cursor.epoch, skip ? 0 : lr, acc.loss, acc.lossT2a, acc.lossA2t, acc.lossMlm,
-                        acc.t2aAccuracy, acc.a2tAccuracy, norm, skip);
+                StepRecord rec = new StepRecord(step + 1, cursor.epoch, skip ? 0 : lr, acc.loss, acc.metrics, norm, skip);
                 metrics.append(rec.toMap());
                 if (!skip) lastLoss = acc.loss;
                 listeners.forEach(l -> l.onStep(rec));
@@ -126,12 +122,12 @@ public final class Trainer {
         }
         TrainingCurves.write(outputDir);
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Summary(state.step(), state.skippedSteps(), lastLoss, lastEvaluation, state.bestValLoss(), state.bestStep(), seconds);
+        return new Summary<>(state.step(), state.skippedSteps(), lastLoss, lastEvaluation, state.bestValLoss(), state.bestStep(), seconds);
     }
 
-    private void evaluateAndSave(BatchSource validation) throws IOException {
+    private void evaluateAndSave(BatchStream<B> validation) throws IOException {
         if (validation != null) {
-            EvaluationReport r = Evaluator.evaluate(model, validation);
+            E r = model.evaluate(validation);
             lastEvaluation = r;
             Map<String, Object> rec = new LinkedHashMap<>();
             rec.put("type", "eval");
@@ -163,20 +159,17 @@ public final class Trainer {
     static final class Accumulated {
         Map<String, INDArray> gradients;
         double loss;
-        double lossT2a;
-        double lossA2t;
-        double lossMlm;
-        double t2aAccuracy;
-        double a2tAccuracy;
+        /** Means of the steps' named metrics, in the order the model gives them. */
+        Map<String, Double> metrics = new LinkedHashMap<>();
     }
 
     /** Averages the gradients and losses of {@code accumulation_steps} batches drawn from {@code next}. */
-    Accumulated accumulate(java.util.function.Supplier<Batch> next, long step) {
+    Accumulated accumulate(java.util.function.Supplier<B> next, long step) {
         Accumulated a = new Accumulated();
         int k = config.accumulationSteps();
         for (int micro = 0; micro < k; micro++) {
-            Batch batch = next.get();
-            StepResult r = model.step(batch, Seeds.mix(config.seed(), Seeds.DROPOUT, step * k + micro));
+            B batch = next.get();
+            TrainingStep r = model.trainingStep(batch, Seeds.mix(config.seed(), Seeds.DROPOUT, step * k + micro));
             if (a.gradients == null) {
                 a.gradients = new LinkedHashMap<>();
                 r.gradients().forEach((n, g) -> a.gradients.put(n, g.dup()));
@@ -184,24 +177,20 @@ public final class Trainer {
                 r.gradients().forEach((n, g) -> a.gradients.get(n).addi(g));
             }
             a.loss += r.loss() / k;
-            a.lossT2a += r.lossT2a() / k;
-            a.lossA2t += r.lossA2t() / k;
-            a.lossMlm += r.lossMlm() / k;
-            a.t2aAccuracy += r.t2aAccuracy() / k;
-            a.a2tAccuracy += r.a2tAccuracy() / k;
+            r.metrics().forEach((n, v) -> a.metrics.merge(n, v / k, Double::sum));
         }
         if (k > 1) a.gradients.values().forEach(g -> g.divi(k));
         return a;
     }
 
     /** The position in the training data: epochs restart the source in an order drawn from (seed, epoch). */
-    private static final class DataCursor {
-        private final BatchSource source;
+    private static final class DataCursor<B> {
+        private final BatchStream<B> source;
         private final long seed;
         long epoch;
         long batchInEpoch;
 
-        DataCursor(BatchSource source, long seed, long epoch, long batchInEpoch) {
+        DataCursor(BatchStream<B> source, long seed, long epoch, long batchInEpoch) {
             this.source = source;
             this.seed = seed;
             this.epoch = epoch;
@@ -216,7 +205,7 @@ public final class Trainer {
             this.batchInEpoch = batchInEpoch;
         }
 
-        Batch next() {
+        B next() {
             if (!source.hasNext()) {
                 epoch++;
                 batchInEpoch = 0;

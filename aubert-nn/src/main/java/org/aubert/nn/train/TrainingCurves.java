@@ -13,7 +13,8 @@ import org.knowm.xchart.XYSeries;
 
 import org.aubert.core.io.AtomicFiles;
 
-/** PNG curves drawn from {@code metrics.jsonl}: {@code loss.png}, {@code accuracy.png}, {@code learning_rate.png}. */
+/** PNG curves drawn from {@code metrics.jsonl}: {@code loss.png}, {@code accuracy.png} (AuBERT), {@code error_rate.png} (CTC),
+ * {@code learning_rate.png}; a chart without any series is not written. */
 public final class TrainingCurves {
     private TrainingCurves() {}
 
@@ -28,6 +29,8 @@ public final class TrainingCurves {
                 new String[]{"train", "t2a_accuracy", "train text→audio"}, new String[]{"train", "a2t_accuracy", "train audio→text"},
                 new String[]{"eval", "t2a_accuracy", "validation text→audio"}, new String[]{"eval", "a2t_accuracy", "validation audio→text"},
                 new String[]{"eval", "chance", "chance"}));
+        save(written, dir.resolve("error_rate.png"), chart("Error rate (greedy CTC decoding)", "error rate", records,
+                new String[]{"eval", "cer", "validation CER"}, new String[]{"eval", "wer", "validation WER"}));
         save(written, dir.resolve("learning_rate.png"), chart("Learning rate", "learning rate", records,
                 new String[]{"train", "lr", "learning rate"}));
         return written;

@@ -46,7 +46,7 @@ class TrainerLearningTest {
         SyntheticProsodyTask train = new SyntheticProsodyTask(BATCH, 1000, 1, shuffled);
         SyntheticProsodyTask val = new SyntheticProsodyTask(BATCH, 25, 2, shuffled);
         EvaluationReport before = Evaluator.evaluate(model, val);
-        Trainer.Summary s = new Trainer(model, trainer(), out).fit(train, val);
+        var s = new Trainer<>(model, trainer(), out).fit(train, val);
         EvaluationReport after = s.lastEvaluation();
         System.err.printf("scorer %s shuffled %s: before %s%n  after %d steps (%.1f s) %s%n", scorer, shuffled, before.summary(),
                 s.steps(), s.seconds(), after.summary());

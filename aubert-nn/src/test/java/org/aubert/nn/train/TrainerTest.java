@@ -56,12 +56,12 @@ class TrainerTest {
     void resumedRunRepeatsTheUninterruptedOneBitForBit() throws Exception {
         Path a = dir.resolve("a");
         AubertModel ma = model();
-        Trainer.Summary sa = new Trainer(ma, TRAINER, a).fit(train(), val());
+        var sa = new Trainer<>(ma, TRAINER, a).fit(train(), val());
         assertEquals(6, sa.steps());
 
         Path b = dir.resolve("b");
         AubertModel mb = model();
-        Trainer interrupted = new Trainer(mb, TRAINER, b).addListener(new TrainingListener() {
+        var interrupted = new Trainer<>(mb, TRAINER, b).addListener(new TrainingListener() {
             @Override public void onStep(StepRecord r) {
                 if (r.step() == 5) throw new IllegalStateException("simulated crash after step 5");
             }
@@ -70,7 +70,7 @@ class TrainerTest {
         assertEquals(5, trainLosses(b).size(), "the crashed run logged steps 1-5");
 
         AubertModel mc = AubertModel.create(TinyAubert.config(0.1), DataType.FLOAT, true, 999);
-        Trainer resumed = new Trainer(mc, TRAINER, b);
+        var resumed = new Trainer<>(mc, TRAINER, b);
         resumed.resume(b.resolve(Trainer.LAST));
         assertEquals(3, resumed.state().step(), "the last checkpoint is from the evaluation at step 3");
         resumed.fit(train(), val());
@@ -114,10 +114,10 @@ class TrainerTest {
         List<Map<String, INDArray>> afterEach = new ArrayList<>();
         TrainerConfig cfg = TrainerConfig.DEFAULT.withSchedule(1e-3, 0, 3).withEvalEvery(0).withSeed(3);
         before.putAll(weights(m));
-        Trainer t = new Trainer(m, cfg, dir).addListener(new TrainingListener() {
+        var t = new Trainer<>(m, cfg, dir).addListener(new TrainingListener() {
             @Override public void onStep(StepRecord r) { afterEach.add(weights(m)); }
         });
-        Trainer.Summary s = t.fit(new PoisonedSource(), null);
+        var s = t.fit(new PoisonedSource(), null);
         assertEquals(3, s.steps());
         assertEquals(1, s.skippedSteps());
         List<JsonNode> log = new MetricsLog(dir).read();
@@ -142,7 +142,7 @@ class TrainerTest {
         // The heads keep their default dropout: each batch gets the mask seed the trainer derives for it.
         Map<String, INDArray> g1 = weightsOf(m.step(b1, Seeds.mix(0, Seeds.DROPOUT, 0)).gradients());
         Map<String, INDArray> g2 = weightsOf(m.step(b2, Seeds.mix(0, Seeds.DROPOUT, 1)).gradients());
-        Trainer t = new Trainer(m, TrainerConfig.DEFAULT.withAccumulation(2), dir);
+        var t = new Trainer<>(m, TrainerConfig.DEFAULT.withAccumulation(2), dir);
         src.reset(0);
         var acc = t.accumulate(src::next, 0).gradients;
         for (String n : g1.keySet()) {
@@ -160,20 +160,20 @@ class TrainerTest {
     @Test
     void resumeRefusesAMissingOrBrokenTrainerState() throws Exception {
         AubertModel m = model();
-        new Trainer(m, TRAINER.withSchedule(1e-3, 0, 1), dir).fit(train(), null);
+        new Trainer<>(m, TRAINER.withSchedule(1e-3, 0, 1), dir).fit(train(), null);
         Path last = dir.resolve(Trainer.LAST);
         Files.writeString(last.resolve(Checkpoint.TRAINER_FILE), "{\"config\": {}, \"state\": {\"step\": \"x\"}}");
-        Exception e = assertThrows(RuntimeException.class, () -> new Trainer(model(), TRAINER, dir).resume(last));
+        Exception e = assertThrows(RuntimeException.class, () -> new Trainer<>(model(), TRAINER, dir).resume(last));
         assertTrue(e.getMessage().contains("trainer.json") && e.getMessage().contains("step"), e.getMessage());
         Files.delete(last.resolve(Checkpoint.TRAINER_FILE));
-        Exception e2 = assertThrows(java.io.IOException.class, () -> new Trainer(model(), TRAINER, dir).resume(last));
+        Exception e2 = assertThrows(java.io.IOException.class, () -> new Trainer<>(model(), TRAINER, dir).resume(last));
         assertTrue(e2.getMessage().contains("trainer.json"), e2.getMessage());
     }
 
     @Test
     void refusesAnInferenceModel() {
         AubertModel m = AubertModel.create(TinyAubert.config(0.0), DataType.FLOAT, false);
-        assertThrows(IllegalArgumentException.class, () -> new Trainer(m, TRAINER, dir));
+        assertThrows(IllegalArgumentException.class, () -> new Trainer<>(m, TRAINER, dir));
     }
 
     @Test

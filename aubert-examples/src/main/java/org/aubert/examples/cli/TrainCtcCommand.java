@@ -1,0 +1,168 @@
+package org.aubert.examples.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import org.aubert.core.audio.FeatureExtractor;
+import org.aubert.core.audio.FeatureExtractorConfig;
+import org.aubert.core.config.Wav2Vec2Config;
+import org.aubert.core.tokenize.CtcTokenizer;
+import org.aubert.nn.ctc.CtcModel;
+import org.aubert.nn.ctc.CtcTrainingData;
+import org.aubert.nn.ctc.CtcVocabFiles;
+import org.aubert.nn.train.ProgressBarListener;
+import org.aubert.nn.train.Trainer;
+import org.aubert.nn.train.TrainerConfig;
+import org.aubert.nn.wav2vec2.AudioEncoder;
+
+/**
+ * {@code aubert train-ctc}: trains or fine-tunes a HuBERT / wav2vec2 CTC model (HF's *ForCTC) with the project's
+ * trainer, from an HF *ForCTC folder or from a config (a fresh model whose vocabulary is the training transcripts'
+ * characters). The run folder holds {@code last/} and {@code best/}, each a complete HF folder.
+ */
+@Command(name = "train-ctc", mixinStandardHelpOptions = true,
+        description = "Train or fine-tune a CTC head and encoder (HubertForCTC style) on (audio, transcript) pairs.")
+final class TrainCtcCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(TrainCtcCommand.class);
+
+    static final class Input {
+        @Option(names = "--train", required = true, description = "TSV of 'audio path<TAB>transcript' lines (paths relative to the file).")
+        Path tsv;
+
+        @Option(names = "--corpus", required = true, description = "Demo-corpus folder (truth.json, split.json, audio/): trains on 'train', evaluates on 'held_out'.")
+        Path corpus;
+    }
+
+    static final class Start {
+        @Option(names = "--model", required = true, description = "HF *ForCTC folder to fine-tune (config.json, weights with lm_head, vocab.json).")
+        Path model;
+
+        @Option(names = "--config", required = true, description = "HF HuBERT / wav2vec2 config.json for a fresh, randomly initialised model; "
+                + "its vocabulary is built from the training transcripts.")
+        Path config;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Input input;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Start start;
+
+    @Option(names = "--val", description = "Held-out TSV (with --train); without it there is no evaluation and no best/.")
+    Path val;
+
+    @Option(names = "--output", required = true, description = "Run folder: last/ and best/ (HF folders), metrics.jsonl, PNG curves.")
+    Path output;
+
+    @Option(names = "--resume", description = "Continue the run in --output from its last/ checkpoint.")
+    boolean resume;
+
+    @Option(names = "--max-steps", description = "Optimiser updates (default ${DEFAULT-VALUE}).")
+    long maxSteps = 1000;
+
+    @Option(names = "--lr", description = "Peak learning rate (default ${DEFAULT-VALUE}).")
+    double lr = 1e-4;
+
+    @Option(names = "--warmup-steps", description = "Linear warm-up steps (default ${DEFAULT-VALUE}).")
+    long warmup = 100;
+
+    @Option(names = "--batch-size", description = "Utterances per batch (default ${DEFAULT-VALUE}).")
+    int batchSize = 8;
+
+    @Option(names = "--accumulation", description = "Batches per update (default ${DEFAULT-VALUE}).")
+    int accumulation = 1;
+
+    @Option(names = "--eval-every", description = "Evaluate (CER/WER) and checkpoint every N steps, 0 = at the end (default ${DEFAULT-VALUE}).")
+    long evalEvery = 100;
+
+    @Option(names = "--clip", description = "Global gradient-norm limit, 0 = off (default ${DEFAULT-VALUE}).")
+    double clip = 1.0;
+
+    @Option(names = "--weight-decay", description = "AdamW weight decay (default ${DEFAULT-VALUE}).")
+    double weightDecay = 0.0;
+
+    @Option(names = "--ctc-loss-reduction", description = "sum or mean, for a fresh model (--config); a --model keeps its own (default ${DEFAULT-VALUE}).")
+    String reduction = "mean";
+
+    @Option(names = "--freeze-feature-encoder", description = "Do not train the conv feature encoder (HF's freeze_feature_encoder()).")
+    boolean freezeFeatureEncoder;
+
+    @Option(names = "--seed", description = "Seed of initialisation, dropout and data order (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        Path last = output.resolve(Trainer.LAST);
+        if (!resume && Files.exists(last)) {
+            throw new IOException(output + " already holds a run (" + last + "); pass --resume to continue it or choose another --output");
+        }
+        if (val != null && input.corpus != null) throw new IllegalArgumentException("--val goes with --train; --corpus has its own held-out split");
+        CtcTrainingData.Listing trainList;
+        CtcTrainingData.Listing valList = null;
+        if (input.corpus != null) {
+            CtcTrainingData.CorpusSplit split = CtcTrainingData.readCorpus(input.corpus);
+            trainList = split.train();
+            valList = split.heldOut();
+        } else {
+            trainList = CtcTrainingData.readTsv(input.tsv);
+            if (val != null) valList = CtcTrainingData.readTsv(val);
+        }
+        trainList.errors().forEach(e -> log.warn("skipped {}", e));
+        if (valList != null) valList.errors().forEach(e -> log.warn("skipped {}", e));
+        if (trainList.items().isEmpty()) throw new IllegalArgumentException("no training pairs");
+
+        AudioEncoder.Options options = new AudioEncoder.Options(DataType.FLOAT, true, freezeFeatureEncoder);
+        CtcModel model;
+        FeatureExtractor features;
+        if (start.model != null) {
+            model = CtcModel.load(resume && Files.exists(last) ? last : start.model, options);
+            features = Files.isRegularFile(start.model.resolve("preprocessor_config.json"))
+                    ? FeatureExtractor.load(start.model) : new FeatureExtractor(FeatureExtractorConfig.DEFAULT);
+        } else {
+            List<String> tokens = CtcVocabFiles.tokensOf(trainList.items().stream().map(i -> CtcTrainingData.normaliseTranscript(i.transcript())).toList());
+            Path vocabDir = CtcVocabFiles.write(output.resolve("vocab"), tokens);
+            Wav2Vec2Config base = Wav2Vec2Config.load(start.config);
+            ObjectNode json = base.toJson("ForCTC");
+            json.put("vocab_size", tokens.size());
+            json.put("pad_token_id", 0);
+            Wav2Vec2Config cfg = Wav2Vec2Config.fromJson(start.config.toString(), json);
+            model = CtcModel.create(cfg, Options.parse(CtcModel.Reduction.class, "--ctc-loss-reduction", reduction), false, vocabDir,
+                    options, seed);
+            features = new FeatureExtractor(FeatureExtractorConfig.DEFAULT);
+            log.info("train-ctc: fresh {} model, {} tokens: {}", cfg.modelType().hfName(), tokens.size(), String.join("", tokens.subList(5, tokens.size())));
+        }
+        CtcTokenizer tok = model.tokenizer();
+        Wav2Vec2Config mc = model.encoder().config();
+        int rate = features.config().samplingRate();
+        CtcTrainingData trainData = CtcTrainingData.load(trainList.items(), features, tok, mc, batchSize);
+        CtcTrainingData valData = valList == null ? null : CtcTrainingData.load(valList.items(), features, tok, mc, batchSize);
+        log.info("train-ctc: training {}", trainData.summary(rate));
+        if (valData != null) log.info("train-ctc: held out {}", valData.summary(rate));
+        if (trainData.size() == 0) throw new IllegalArgumentException("no usable training pairs (see the warnings above)");
+        TrainerConfig tc = TrainerConfig.DEFAULT.withSchedule(lr, warmup, maxSteps).withClipNorm(clip).withWeightDecay(weightDecay)
+                .withAccumulation(accumulation).withEvalEvery(evalEvery).withSeed(seed);
+        var trainer = new Trainer<>(model, tc, output).addListener(new ProgressBarListener("train-ctc"));
+        if (resume && Files.exists(last)) trainer.resume(last);
+        var s = trainer.fit(trainData, valData == null || valData.size() == 0 ? null : valData);
+        int skipped = trainList.errors().size() + trainData.report().errors().size()
+                + (valList == null ? 0 : valList.errors().size() + valData.report().errors().size());
+        log.info("train-ctc: {} steps ({} skipped) in {} s; last loss {}{}; {} bad items skipped; model folders {} and {}",
+                s.steps(), s.skippedSteps(), String.format(Locale.ROOT, "%.1f", s.seconds()), String.format(Locale.ROOT, "%.4f", s.lastLoss()),
+                s.lastEvaluation() == null ? "" : "; held out " + s.lastEvaluation().summary(), skipped,
+                output.resolve(Trainer.BEST), last);
+        return 0;
+    }
+
+}
