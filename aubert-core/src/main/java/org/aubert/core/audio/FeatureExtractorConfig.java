@@ -19,6 +19,14 @@ public record FeatureExtractorConfig(boolean doNormalize, boolean returnAttentio
         if (samplingRate <= 0) throw new IllegalArgumentException("sampling_rate must be positive, got " + samplingRate);
     }
 
+    /**
+     * The {@code preprocessor_config.json} of a model folder, or {@link #DEFAULT} (HF's Wav2Vec2FeatureExtractor
+     * defaults) when the folder has none, as HF does for checkpoints saved without one. {@code dir} may be null.
+     */
+    public static FeatureExtractorConfig readOrDefault(Path dir) throws IOException {
+        return dir != null && Files.isRegularFile(dir.resolve("preprocessor_config.json")) ? read(dir) : DEFAULT;
+    }
+
     /** Reads {@code preprocessor_config.json}, or that file inside a model folder. */
     public static FeatureExtractorConfig read(Path fileOrDir) throws IOException {
         Path file = Files.isDirectory(fileOrDir) ? fileOrDir.resolve("preprocessor_config.json") : fileOrDir;

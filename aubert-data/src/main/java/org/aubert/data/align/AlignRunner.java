@@ -75,8 +75,7 @@ public final class AlignRunner {
     public AlignRunner(Path model, Options options) throws IOException {
         this.model = model;
         CtcTokenizer tokenizer = CtcTokenizer.load(model);
-        features = Files.isRegularFile(model.resolve("preprocessor_config.json"))
-                ? FeatureExtractor.load(model) : new FeatureExtractor(FeatureExtractorConfig.DEFAULT);
+        features = new FeatureExtractor(FeatureExtractorConfig.readOrDefault(model));
         encoder = AudioEncoder.load(model, DataType.FLOAT, false);
         if (!encoder.hasCtcHead()) throw new IllegalArgumentException(model + " has no lm_head (not a *ForCTC checkpoint)");
         if (tokenizer.vocabSize() > encoder.config().vocabSize()) {

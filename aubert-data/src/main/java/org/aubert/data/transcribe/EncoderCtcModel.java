@@ -15,11 +15,11 @@ import org.aubert.nn.wav2vec2.AudioEncoder;
 import org.aubert.nn.wav2vec2.Wav2Vec2Output;
 
 /**
- * A wav2vec2 / HuBERT *ForCTC model folder as a {@link CtcModel}: each utterance normalised on its own by
+ * A wav2vec2 / HuBERT *ForCTC model folder as a {@link AcousticModel}: each utterance normalised on its own by
  * the feature extractor (preprocessor_config.json), the batch zero-padded, with an attention mask when the
  * extractor asks for one, and the logits of each row's valid frames log-softmaxed.
  */
-public final class EncoderCtcModel implements CtcModel {
+public final class EncoderCtcModel implements AcousticModel {
     private final AudioEncoder encoder;
     private final FeatureExtractor features;
 

@@ -58,11 +58,11 @@ public final class Transcriber {
         }
     }
 
-    private final CtcModel model;
+    private final AcousticModel model;
     private final CtcDecoder decoder;
     private final Options options;
 
-    public Transcriber(CtcModel model, CtcDecoder decoder, Options options) {
+    public Transcriber(AcousticModel model, CtcDecoder decoder, Options options) {
         this.model = model;
         this.decoder = decoder;
         this.options = options;

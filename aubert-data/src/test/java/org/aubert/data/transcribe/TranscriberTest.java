@@ -31,7 +31,7 @@ class TranscriberTest {
     static final int HOP = 160;
 
     /** A fake model: each 160-sample chunk's first sample, times 10, is the id of the token that frame is sure of. */
-    static final class CodedModel implements CtcModel {
+    static final class CodedModel implements AcousticModel {
         int calls;
 
         @Override

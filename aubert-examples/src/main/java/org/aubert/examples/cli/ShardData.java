@@ -1,7 +1,6 @@
 package org.aubert.examples.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.nd4j.linalg.api.buffer.DataType;
@@ -17,8 +16,7 @@ final class ShardData {
     private ShardData() {}
 
     static BatchLoader open(Path shards, Path vocabDir, Path audioDir, LoaderConfig cfg, int maxTokens, DataType dtype) throws IOException {
-        FeatureExtractorConfig fe = audioDir != null && Files.isRegularFile(audioDir.resolve("preprocessor_config.json"))
-                ? FeatureExtractorConfig.read(audioDir) : FeatureExtractorConfig.DEFAULT;
+        FeatureExtractorConfig fe = FeatureExtractorConfig.readOrDefault(audioDir);
         LoaderConfig c = new LoaderConfig(cfg.maxBatchSize(), cfg.minGroupSize(), cfg.cropSamples(), maxTokens, cfg.threads(), cfg.prefetch());
         return new BatchLoader(BatchLoader.shardsIn(shards), BertTokenizer.load(vocabDir), new FeatureExtractor(fe), c, dtype);
     }

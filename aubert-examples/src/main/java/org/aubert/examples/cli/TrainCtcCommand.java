@@ -128,8 +128,7 @@ final class TrainCtcCommand implements Callable<Integer> {
         FeatureExtractor features;
         if (start.model != null) {
             model = CtcModel.load(resume && Files.exists(last) ? last : start.model, options);
-            features = Files.isRegularFile(start.model.resolve("preprocessor_config.json"))
-                    ? FeatureExtractor.load(start.model) : new FeatureExtractor(FeatureExtractorConfig.DEFAULT);
+            features = new FeatureExtractor(FeatureExtractorConfig.readOrDefault(start.model));
         } else {
             List<String> tokens = CtcVocabFiles.tokensOf(trainList.items().stream().map(i -> CtcTrainingData.normaliseTranscript(i.transcript())).toList());
             Path vocabDir = CtcVocabFiles.write(output.resolve("vocab"), tokens);

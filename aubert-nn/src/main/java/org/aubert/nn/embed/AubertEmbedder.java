@@ -42,8 +42,7 @@ public final class AubertEmbedder {
         AubertModel model = Checkpoint.readModel(dir, DataType.FLOAT, false);
         Path vocabDir = Files.isRegularFile(dir.resolve("vocab.txt")) ? dir : model.config().textModel();
         if (vocabDir == null) throw new IOException(dir + ": no vocab.txt in the checkpoint and no text_model folder to take it from");
-        FeatureExtractorConfig fe = Files.isRegularFile(dir.resolve("preprocessor_config.json"))
-                ? FeatureExtractorConfig.read(dir) : FeatureExtractorConfig.DEFAULT;
+        FeatureExtractorConfig fe = FeatureExtractorConfig.readOrDefault(dir);
         return new AubertEmbedder(model, BertTokenizer.load(vocabDir), new FeatureExtractor(fe));
     }
 

@@ -3,7 +3,7 @@ package org.aubert.data.transcribe;
 import java.util.List;
 
 /** An acoustic model: a batch of mono utterances at the model's rate to per-frame CTC log-probabilities. */
-public interface CtcModel {
+public interface AcousticModel {
     /** Sample rate the model takes. */
     int sampleRate();
 
