@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import org.aubert.data.alignment.Utterance;
 import org.aubert.data.alignment.AlignmentFile;
@@ -22,10 +20,7 @@ class MatchRefineCommandTest {
     final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        CommandLine cl = AubertCli.commandLine();
-        cl.setOut(new PrintWriter(new StringWriter()));
-        cl.setErr(new PrintWriter(err));
-        return cl.execute(args);
+        return CliRun.run(new StringWriter(), err, args);
     }
 
     @Test

@@ -3,7 +3,6 @@ package org.aubert.examples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +14,6 @@ import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import org.aubert.core.audio.Audio;
 import org.aubert.core.audio.AudioReader;
@@ -36,10 +34,7 @@ class TranscribeCommandTest {
     final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        CommandLine cl = AubertCli.commandLine();
-        cl.setOut(new PrintWriter(new StringWriter()));
-        cl.setErr(new PrintWriter(err));
-        return cl.execute(args);
+        return CliRun.run(new StringWriter(), err, args);
     }
 
     private static Map<String, String> read(Path tsv) throws Exception {
