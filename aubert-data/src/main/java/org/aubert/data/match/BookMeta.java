@@ -45,10 +45,16 @@ public record BookMeta(Map<String, String> names) {
 
     public Optional<String> bookName(String bookId) { return Optional.ofNullable(names.get(bookId)); }
 
-    /** The libri-light path parts of an audio path: {speaker, book id}, or {@code null} with fewer than three parts. */
+    /**
+     * The libri-light path parts of an audio path, {speaker, book id}: from {@code <speaker>/<book>/<file>}, or from
+     * {@code aubert cut}'s {@code <speaker>/<book>/<name>/<name>_NNNN.flac}; {@code null} with fewer than three parts.
+     */
     public static String[] speakerAndBook(String audioPath) {
         String[] p = audioPath.replace('\\', '/').split("/");
-        if (p.length < 3 || p[p.length - 2].isEmpty() || p[p.length - 3].isEmpty()) return null;
-        return new String[]{p[p.length - 3], p[p.length - 2]};
+        int n = p.length;
+        boolean cutPiece = n >= 4 && p[n - 1].matches(java.util.regex.Pattern.quote(p[n - 2]) + "_\\d+\\.[^.]+");
+        int book = cutPiece ? n - 3 : n - 2;
+        if (book < 1 || p[book].isEmpty() || p[book - 1].isEmpty()) return null;
+        return new String[]{p[book - 1], p[book]};
     }
 }

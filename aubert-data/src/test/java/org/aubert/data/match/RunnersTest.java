@@ -22,6 +22,17 @@ class RunnersTest {
     @TempDir Path tmp;
 
     @Test
+    void speakerAndBookFromLibriLightPathsAndCutPieces() {
+        assertEquals(List.of("9001", "740"), List.of(BookMeta.speakerAndBook("9001/740/chapter_01.flac")));
+        assertEquals(List.of("9001", "740"), List.of(BookMeta.speakerAndBook("/data/9001/740/chapter_01.flac")));
+        assertEquals(List.of("9001", "740"), List.of(BookMeta.speakerAndBook("9001/740/chapter_01/chapter_01_0003.flac")));
+        assertEquals(List.of("740", "chapter_01"), List.of(BookMeta.speakerAndBook("9001/740/chapter_01/other_0003.flac")),
+                "only <name>/<name>_NNNN is a cut piece");
+        assertEquals(null, BookMeta.speakerAndBook("740/a.flac"));
+        assertEquals(null, BookMeta.speakerAndBook("/a.flac"));
+    }
+
+    @Test
     void matchThenRefineOverFilesWithBadInput() throws Exception {
         Path books = Files.createDirectories(tmp.resolve("books"));
         Files.copy(MasterKeyData.shared().resolve(MasterKeyData.BOOK), books.resolve(MasterKeyData.BOOK));

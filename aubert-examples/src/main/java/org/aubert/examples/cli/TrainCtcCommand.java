@@ -66,6 +66,13 @@ final class TrainCtcCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, description = "Run folder: last/ and best/ (HF folders), metrics.jsonl, PNG curves.")
     Path output;
 
+    @Option(names = "--segments", description = "With --corpus: train on whole files, on their sentences, or on chunks of --chunk-words words "
+            + "(cut with truth.json's word times); held-out files are always evaluated whole: FILES, SENTENCES or CHUNKS (default ${DEFAULT-VALUE}).")
+    CtcTrainingData.Segments segments = CtcTrainingData.Segments.SENTENCES;
+
+    @Option(names = "--chunk-words", description = "Words per chunk with --segments CHUNKS (default ${DEFAULT-VALUE}).")
+    int chunkWords = 3;
+
     @Option(names = "--resume", description = "Continue the run in --output from its last/ checkpoint.")
     boolean resume;
 
@@ -112,7 +119,7 @@ final class TrainCtcCommand implements Callable<Integer> {
         CtcTrainingData.Listing trainList;
         CtcTrainingData.Listing valList = null;
         if (input.corpus != null) {
-            CtcTrainingData.CorpusSplit split = CtcTrainingData.readCorpus(input.corpus);
+            CtcTrainingData.CorpusSplit split = CtcTrainingData.readCorpus(input.corpus, segments, chunkWords);
             trainList = split.train();
             valList = split.heldOut();
         } else {

@@ -65,8 +65,10 @@ class AubertCliTest {
     }
 
     @Test
-    void pendingStagesSayNotImplementedAndExit2() {
-        assertEquals(2, run("demo"));
+    void usageErrorsExit2AndDemoNamesWhatIsMissing() {
         assertEquals(2, run("transcribe", "--input-dir", "x"));
+        Path absent = tmp.resolve("no-corpus");
+        assertEquals(1, run("demo", "--corpus", absent.toString(), "--output-dir", tmp.resolve("demo-out").toString()));
+        assertTrue(err.toString().contains(absent.resolve("truth.json").toString()), err.toString());
     }
 }

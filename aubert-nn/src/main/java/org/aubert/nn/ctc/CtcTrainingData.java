@@ -42,8 +42,35 @@ public final class CtcTrainingData implements BatchStream<CtcBatch> {
     private static final Logger LOG = LoggerFactory.getLogger(CtcTrainingData.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One listed pair. */
-    public record Item(String id, Path audio, String transcript) {}
+    /**
+     * One listed pair: the whole file, or its part [{@code startMs}, {@code endMs}) when {@code endMs > 0}.
+     */
+    public record Item(String id, Path audio, String transcript, long startMs, long endMs) {
+        public Item(String id, Path audio, String transcript) { this(id, audio, transcript, 0, 0); }
+
+        public Item {
+            if (startMs < 0 || (endMs > 0 && endMs <= startMs)) {
+                throw new IllegalArgumentException(id + ": bad segment [" + startMs + ", " + endMs + ") ms");
+            }
+        }
+
+        boolean whole() { return endMs <= 0; }
+    }
+
+    /** How the demo corpus's training files are cut into utterances. */
+    public enum Segments {
+        /** Each file is one utterance. */
+        FILES,
+        /** One utterance per sentence of {@code truth.json}, from its first word's start to its last word's end, widened by {@value #SENTENCE_MARGIN_MS} ms each side. */
+        SENTENCES,
+        /**
+         * Each sentence cut into runs of {@code chunkWords} words: short utterances, which a CTC model trained from
+         * scratch learns from much sooner. Cuts inside a sentence fall on word boundaries; sentence edges keep the margin.
+         */
+        CHUNKS
+    }
+
+    static final long SENTENCE_MARGIN_MS = 150;
 
     /** One loaded utterance. */
     public record Utterance(String id, float[] samples, int[] labels, String transcript) {}
@@ -91,28 +118,80 @@ public final class CtcTrainingData implements BatchStream<CtcBatch> {
         return new Listing(items, errors);
     }
 
-    /** The demo corpus: the {@code train} and {@code held_out} lists of {@code split.json}, transcripts from {@code truth.json}. */
-    public static CorpusSplit readCorpus(Path corpus) throws IOException {
+    /** The demo corpus, whole files: the {@code train} and {@code held_out} lists of {@code split.json}, transcripts from {@code truth.json}. */
+    public static CorpusSplit readCorpus(Path corpus) throws IOException { return readCorpus(corpus, Segments.FILES); }
+
+    /**
+     * The demo corpus: the {@code train} list of {@code split.json} cut into {@code trainSegments}, the {@code held_out}
+     * list as whole files (so held-out error rates are those of transcribing whole recordings).
+     */
+    public static CorpusSplit readCorpus(Path corpus, Segments trainSegments) throws IOException {
+        return readCorpus(corpus, trainSegments, Integer.MAX_VALUE);
+    }
+
+    /** As {@link #readCorpus(Path, Segments)}; {@code chunkWords} is the chunk length for {@link Segments#CHUNKS}. */
+    public static CorpusSplit readCorpus(Path corpus, Segments trainSegments, int chunkWords) throws IOException {
+        if (chunkWords < 1) throw new IllegalArgumentException("words per chunk must be >= 1, got " + chunkWords);
+        int perChunk = trainSegments == Segments.CHUNKS ? chunkWords : Integer.MAX_VALUE;
         Path truthFile = corpus.resolve("truth.json");
         Path splitFile = corpus.resolve("split.json");
         JsonNode truth = JSON.readTree(truthFile.toFile());
         JsonNode split = JSON.readTree(splitFile.toFile());
-        Map<String, String> text = new TreeMap<>();
-        for (JsonNode u : truth.path("utterances")) text.put(u.path("fname").asText(), u.path("utterance").asText());
-        if (text.isEmpty()) throw new IOException(truthFile + ": no \"utterances\" with fname and utterance");
-        return new CorpusSplit(list(corpus, split, "train", text, splitFile), list(corpus, split, "held_out", text, splitFile));
+        Map<String, JsonNode> byFile = new TreeMap<>();
+        for (JsonNode u : truth.path("utterances")) {
+            if (u.path("fname").isTextual() && u.path("utterance").isTextual()) byFile.put(u.get("fname").asText(), u);
+        }
+        if (byFile.isEmpty()) throw new IOException(truthFile + ": no \"utterances\" with fname and utterance");
+        return new CorpusSplit(list(corpus, split, "train", byFile, splitFile, truthFile, trainSegments, perChunk),
+                list(corpus, split, "held_out", byFile, splitFile, truthFile, Segments.FILES, perChunk));
     }
 
-    private static Listing list(Path corpus, JsonNode split, String key, Map<String, String> text, Path splitFile) throws IOException {
+    private static Listing list(Path corpus, JsonNode split, String key, Map<String, JsonNode> byFile, Path splitFile, Path truthFile,
+                                Segments segments, int chunkWords) throws IOException {
         if (!split.path(key).isArray()) throw new IOException(splitFile + ": \"" + key + "\" is missing or not a list");
         List<Item> items = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         for (JsonNode n : split.get(key)) {
             String f = n.asText();
-            if (!text.containsKey(f)) errors.add(splitFile + ": " + key + " file " + f + " has no transcript in truth.json");
-            else items.add(new Item(f, corpus.resolve("audio").resolve(f), text.get(f)));
+            JsonNode u = byFile.get(f);
+            Path audio = corpus.resolve("audio").resolve(f);
+            if (u == null) errors.add(splitFile + ": " + key + " file " + f + " has no transcript in truth.json");
+            else if (segments == Segments.FILES) items.add(new Item(f, audio, u.get("utterance").asText()));
+            else sentences(f, audio, u, truthFile, chunkWords, items, errors);
         }
         return new Listing(items, errors);
+    }
+
+    /**
+     * Items from the {@code sentences} of a truth utterance: runs of up to {@code chunkWords} of a sentence's words
+     * ({@code [word, char_start, char_end, start_ms, end_ms]}) and their time span.
+     */
+    private static void sentences(String f, Path audio, JsonNode u, Path truthFile, int chunkWords, List<Item> items, List<String> errors) {
+        JsonNode words = u.path("words");
+        int k = 0;
+        for (JsonNode s : u.path("sentences")) {
+            long c0 = s.path(0).asLong(-1);
+            long c1 = s.path(1).asLong(-1);
+            List<JsonNode> in = new ArrayList<>();
+            for (JsonNode w : words) {
+                if (w.size() == 5 && w.get(1).asLong() >= c0 && w.get(2).asLong() <= c1) in.add(w);
+            }
+            String where = truthFile + ": " + f + " sentence " + k;
+            k++;
+            if (c0 < 0 || c1 <= c0 || in.isEmpty()) {
+                errors.add(where + ": no words inside its char span " + s);
+                continue;
+            }
+            for (int from = 0; from < in.size(); from += chunkWords) {
+                int to = Math.min(in.size(), from + chunkWords);
+                long start = from == 0 ? Math.max(0, in.get(0).get(3).asLong() - SENTENCE_MARGIN_MS) : in.get(from).get(3).asLong();
+                long end = to == in.size() ? in.get(to - 1).get(4).asLong() + SENTENCE_MARGIN_MS : in.get(to - 1).get(4).asLong();
+                StringBuilder text = new StringBuilder();
+                for (JsonNode w : in.subList(from, to)) text.append(text.length() == 0 ? "" : " ").append(w.get(0).asText());
+                String id = f + "#" + (k - 1) + (chunkWords < in.size() ? "." + from / chunkWords : "");
+                items.add(new Item(id, audio, text.toString(), start, end));
+            }
+        }
     }
 
     /** Lower case, white space runs as one space, trimmed. */
@@ -144,6 +223,7 @@ public final class CtcTrainingData implements BatchStream<CtcBatch> {
             float[] samples;
             try {
                 samples = AudioReader.load(item.audio(), rate, true).samples();
+                if (!item.whole()) samples = segment(samples, item, rate);
             } catch (IOException | RuntimeException e) {
                 errors.add(item.audio() + ": " + e.getMessage());
                 continue;
@@ -162,6 +242,13 @@ public final class CtcTrainingData implements BatchStream<CtcBatch> {
         for (String e : errors) LOG.warn("skipped {}", e);
         if (!oov.isEmpty()) LOG.warn("characters outside the vocabulary (dropped): {}", oov);
         return new CtcTrainingData(out, batchSize, new LoadReport(out.size(), errors, oov));
+    }
+
+    private static float[] segment(float[] samples, Item item, int rate) throws IOException {
+        int from = (int) (item.startMs() * rate / 1000);
+        int to = (int) Math.min(samples.length, item.endMs() * rate / 1000);
+        if (from >= to) throw new IOException("segment [" + item.startMs() + ", " + item.endMs() + ") ms is outside the " + samples.length + " samples");
+        return java.util.Arrays.copyOfRange(samples, from, to);
     }
 
     private static boolean inVocab(CtcTokenizer tokenizer, int c) {

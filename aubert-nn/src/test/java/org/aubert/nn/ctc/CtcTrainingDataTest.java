@@ -1,6 +1,7 @@
 package org.aubert.nn.ctc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,6 +48,39 @@ class CtcTrainingDataTest {
         assertEquals(1, s.train().errors().size(), "a split file without a transcript is reported");
         assertTrue(s.train().errors().get(0).contains("none.wav"));
         assertEquals(1, s.heldOut().items().size());
+    }
+
+    @Test
+    void cutsTrainingFilesIntoSentencesAndKeepsHeldOutFilesWhole() throws Exception {
+        Path c = dir.resolve("corpus");
+        Path a = wav(c.resolve("audio/9001/740/a.wav"), 16000);
+        wav(c.resolve("audio/9002/740/b.wav"), 800);
+        // sentence 0: words at 100-300 and 300-500 ms; sentence 1: one word at 700-900 ms; sentence 2 has no words
+        Files.writeString(c.resolve("truth.json"), """
+                {"utterances": [{"fname": "9001/740/a.wav", "utterance": "ab ba b",
+                  "sentences": [[0, 5], [6, 7], [8, 9]],
+                  "words": [["ab", 0, 2, 100, 300], ["ba", 3, 5, 300, 500], ["b", 6, 7, 700, 900]]},
+                 {"fname": "9002/740/b.wav", "utterance": "b"}]}""");
+        Files.writeString(c.resolve("split.json"), """
+                {"train": ["9001/740/a.wav"], "held_out": ["9002/740/b.wav"]}""");
+        CtcTrainingData.CorpusSplit s = CtcTrainingData.readCorpus(c, CtcTrainingData.Segments.SENTENCES);
+        List<CtcTrainingData.Item> items = s.train().items();
+        assertEquals(2, items.size());
+        assertEquals(new CtcTrainingData.Item("9001/740/a.wav#0", a, "ab ba", 0, 650), items.get(0), "margin clipped at 0");
+        assertEquals(new CtcTrainingData.Item("9001/740/a.wav#1", a, "b", 550, 1050), items.get(1));
+        assertEquals(1, s.train().errors().size(), "the sentence without words is reported: " + s.train().errors());
+        assertTrue(s.train().errors().get(0).contains("sentence 2"), s.train().errors().get(0));
+        assertEquals(0, s.heldOut().items().get(0).endMs(), "held-out files stay whole");
+        List<CtcTrainingData.Item> chunks = CtcTrainingData.readCorpus(c, CtcTrainingData.Segments.CHUNKS, 1).train().items();
+        assertEquals(List.of(new CtcTrainingData.Item("9001/740/a.wav#0.0", a, "ab", 0, 300), new CtcTrainingData.Item("9001/740/a.wav#0.1", a, "ba", 300, 650),
+                new CtcTrainingData.Item("9001/740/a.wav#1", a, "b", 550, 1050)), chunks, "inner cuts on word boundaries, margins at sentence edges");
+
+        Path vocab = CtcVocabFiles.write(dir.resolve("vocab"), CtcVocabFiles.tokensOf(List.of("ab")));
+        CtcTrainingData d = CtcTrainingData.load(items, new FeatureExtractor(FeatureExtractorConfig.DEFAULT), CtcTokenizer.load(vocab),
+                TinyCtc.config(0, false), 2);
+        assertEquals(650 * 16, d.utterances().get(0).samples().length);
+        assertEquals(450 * 16, d.utterances().get(1).samples().length, "550-1050 ms clipped at the 1 s file's end");
+        assertThrows(IllegalArgumentException.class, () -> new CtcTrainingData.Item("x", a, "b", 500, 400));
     }
 
     @Test

@@ -1,0 +1,121 @@
+package org.aubert.examples.demo;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import org.aubert.core.io.AtomicFiles;
+
+/**
+ * What {@code aubert demo} measured: each stage's time and its scores against the ground truth, for held-out and
+ * training recordings apart. {@link #write} puts {@code report.json} and the plots into the output folder.
+ */
+public record DemoReport(List<Stage> stages, double seconds, Map<Boolean, DemoScorer.ErrorRates> transcription,
+                         Map<Boolean, DemoScorer.Matching> matching, Map<Boolean, DemoScorer.Boundaries> boundaries,
+                         JsonNode retrieval, List<Path> plots) {
+
+    /** One stage: its command name and wall time. */
+    public record Stage(String name, double seconds) {}
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Scores the outputs of a finished demo run in {@code out} against the corpus's truth and draws the plots. */
+    public static DemoReport build(DemoTruth truth, Path corpus, Path out, List<Stage> stages, double seconds) throws IOException {
+        Path cut = out.resolve("cut");
+        DemoScorer scorer = new DemoScorer(truth, cut);
+        List<String> pieces = DemoScorer.pieces(cut);
+        var transcription = scorer.transcription(out.resolve("transcripts.tsv"));
+        var matching = scorer.matching(out.resolve("refined"), pieces);
+        var boundaries = scorer.boundaries(out.resolve("aligned"));
+        JsonNode retrieval = JSON.readTree(out.resolve("evaluation.json").toFile());
+        List<Path> plots = new ArrayList<>(DemoPlots.trainingCurves(out.resolve("pretrain"), out.resolve("plots")));
+        plots.add(DemoPlots.waveform(scorer, corpus, out, pieces, out.resolve("plots/alignment.png")));
+        return new DemoReport(List.copyOf(stages), seconds, transcription, matching, boundaries, retrieval, plots);
+    }
+
+    /** Writes {@code report.json} into {@code out}, atomically. */
+    public void write(Path out) throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("seconds", seconds);
+        Map<String, Object> st = new LinkedHashMap<>();
+        for (Stage s : stages) st.put(s.name(), s.seconds());
+        m.put("stage_seconds", st);
+        m.put("transcription", split(transcription, r -> Map.of("recordings", r.recordings(), "cer", r.cer(), "wer", r.wer(),
+                "char_errors", r.charErrors(), "chars", r.chars(), "word_errors", r.wordErrors(), "words", r.words())));
+        m.put("matching", split(matching, x -> Map.of("pieces", x.pieces(), "matched", x.matched(), "mean_iou", x.meanIou(),
+                "pieces_iou_at_least_0.9", x.atLeast90(), "recordings", x.recordings(), "recordings_located", x.recordingsLocated())));
+        m.put("word_boundaries", split(boundaries, b -> Map.of("boundaries", b.errorsMs().length, "mean_abs_error_ms", b.mean(),
+                "median_abs_error_ms", b.median(), "within_20ms", b.within(20), "within_50ms", b.within(50), "aligned_words", b.tokens(),
+                "aligned_words_without_true_word", b.unmatchedTokens())));
+        Map<String, Object> r = JSON.convertValue(retrieval, Map.class);
+        r.put("t2a_accuracy_over_chance", retrieval.path("t2a_accuracy").asDouble() / retrieval.path("chance").asDouble());
+        m.put("retrieval_held_out_voice", r);
+        m.put("plots", plots.stream().map(p -> out.relativize(p).toString()).toList());
+        Path file = out.resolve("report.json");
+        AtomicFiles.write(file, o -> JSON.writeValue(o, m));
+    }
+
+    private static <T> Map<String, Object> split(Map<Boolean, T> byHeldOut, java.util.function.Function<T, Map<String, ?>> f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("held_out", new java.util.TreeMap<>(f.apply(byHeldOut.get(true))));
+        m.put("training", new java.util.TreeMap<>(f.apply(byHeldOut.get(false))));
+        return m;
+    }
+
+    /** The summary table: one row per measured figure, held-out and training recordings side by side. */
+    public String table() {
+        StringBuilder b = new StringBuilder();
+        String row = "%-14s %-44s %-20s %-20s%n";
+        b.append(String.format(Locale.ROOT, row, "stage", "figure", "held out", "training"));
+        b.append("-".repeat(100)).append('\n');
+        var th = transcription.get(true);
+        var tt = transcription.get(false);
+        b.append(String.format(Locale.ROOT, row, "transcribe", "CER / WER (beam search + book LM)",
+                f("%.3f / %.3f", th.cer(), th.wer()), f("%.3f / %.3f", tt.cer(), tt.wer())));
+        var mh = matching.get(true);
+        var mt = matching.get(false);
+        b.append(String.format(Locale.ROOT, row, "match+refine", "pieces with span IoU >= 0.9 (mean IoU)",
+                mh.atLeast90() + "/" + mh.pieces() + f(" (%.3f)", mh.meanIou()), mt.atLeast90() + "/" + mt.pieces() + f(" (%.3f)", mt.meanIou())));
+        b.append(String.format(Locale.ROOT, row, "", "recordings fully located",
+                mh.recordingsLocated() + "/" + mh.recordings(), mt.recordingsLocated() + "/" + mt.recordings()));
+        var bh = boundaries.get(true);
+        var bt = boundaries.get(false);
+        b.append(String.format(Locale.ROOT, row, "align", "word-boundary error, mean / median (ms)",
+                f("%.1f / %.1f", bh.mean(), bh.median()), f("%.1f / %.1f", bt.mean(), bt.median())));
+        b.append(String.format(Locale.ROOT, row, "", "boundaries within 20 / 50 ms",
+                f("%.1f%% / %.1f%%", 100 * bh.within(20), 100 * bh.within(50)), f("%.1f%% / %.1f%%", 100 * bt.within(20), 100 * bt.within(50))));
+        b.append(String.format(Locale.ROOT, row, "", "boundaries scored (aligned words)",
+                bh.errorsMs().length + " (" + bh.tokens() + ")", bt.errorsMs().length + " (" + bt.tokens() + ")"));
+        double acc = retrieval.path("t2a_accuracy").asDouble();
+        double chance = retrieval.path("chance").asDouble();
+        b.append(String.format(Locale.ROOT, row, "pretrain+eval", "text->audio accuracy, held-out voice (chance)",
+                f("%.3f (%.3f) = %.2fx", acc, chance, acc / chance), ""));
+        b.append(String.format(Locale.ROOT, row, "", "audio->text accuracy; groups, examples",
+                f("%.3f; %d, %d", retrieval.path("a2t_accuracy").asDouble(), retrieval.path("batches").asInt(), retrieval.path("examples").asInt()), ""));
+        return b.toString();
+    }
+
+    /** The one-line summary that ends the command. */
+    public String line() {
+        StringBuilder s = new StringBuilder("demo: ").append(f("%.0f s", seconds)).append(" (");
+        for (int i = 0; i < stages.size(); i++) s.append(i == 0 ? "" : ", ").append(stages.get(i).name()).append(f(" %.0f", stages.get(i).seconds()));
+        var th = transcription.get(true);
+        var mh = matching.get(true);
+        var bh = boundaries.get(true);
+        return s.append(" s); held out: CER ").append(f("%.3f", th.cer())).append(", located ").append(mh.recordingsLocated()).append('/')
+                .append(mh.recordings()).append(", boundary error ").append(f("%.1f ms (%.1f%% within 50 ms)", bh.mean(), 100 * bh.within(50)))
+                .append(", text->audio ").append(f("%.2fx chance", retrieval.path("t2a_accuracy").asDouble() / retrieval.path("chance").asDouble()))
+                .append("; report ").append("report.json").toString();
+    }
+
+    private static String f(String fmt, Object... args) { return String.format(Locale.ROOT, fmt, args); }
+}

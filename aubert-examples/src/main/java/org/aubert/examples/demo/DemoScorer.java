@@ -1,0 +1,187 @@
+package org.aubert.examples.demo;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.aubert.data.alignment.AlignmentFile;
+import org.aubert.data.alignment.Utterance;
+import org.aubert.data.alignment.WordTiming;
+import org.aubert.data.transcribe.TranscriptTsv;
+import org.aubert.nn.ctc.CtcModel;
+import org.aubert.nn.ctc.EditDistance;
+
+/**
+ * Scores the demo pipeline's outputs against the corpus's ground truth: transcripts (CER/WER per recording, pieces
+ * joined in order), matched spans (char IoU of each piece's refined span with the span of the words it holds), and
+ * forced-aligned word boundaries (each aligned token's start and end, mapped from piece to recording time, against
+ * the true times of the book words inside its char span). Held-out recordings (voices and passages the CTC model
+ * never saw) and training recordings are scored apart.
+ */
+final class DemoScorer {
+    private final DemoTruth truth;
+    private final Path cutDir;
+
+    DemoScorer(DemoTruth truth, Path cutDir) {
+        this.truth = truth;
+        this.cutDir = cutDir;
+    }
+
+    /** A piece of {@code aubert cut}'s output, by its path relative to the cut folder. */
+    record Piece(String rel, DemoTruth.Recording recording, PieceMap map) {}
+
+    /** Error rates over a set of recordings. */
+    record ErrorRates(int recordings, long charErrors, long chars, long wordErrors, long words) {
+        double cer() { return chars == 0 ? Double.NaN : charErrors / (double) chars; }
+
+        double wer() { return words == 0 ? Double.NaN : wordErrors / (double) words; }
+    }
+
+    /** Matching: pieces, how many were matched at all, mean IoU, how many reached IoU 0.9, recordings fully located. */
+    record Matching(int pieces, int matched, double meanIou, int atLeast90, int recordings, int recordingsLocated) {}
+
+    /** Word-boundary errors in ms (starts and ends together) and how many aligned tokens had no true word. */
+    record Boundaries(double[] errorsMs, int tokens, int unmatchedTokens) {
+        double mean() { return java.util.Arrays.stream(errorsMs).average().orElse(Double.NaN); }
+
+        double median() {
+            double[] s = errorsMs.clone();
+            java.util.Arrays.sort(s);
+            return s.length == 0 ? Double.NaN : s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+        }
+
+        double within(double ms) { return errorsMs.length == 0 ? Double.NaN : java.util.Arrays.stream(errorsMs).filter(e -> e <= ms).count() / (double) errorsMs.length; }
+    }
+
+    /** The piece at {@code rel} (e.g. {@code 9001/740/p01/p01_0000.flac}) and the recording it was cut from. */
+    Piece piece(String rel) throws IOException {
+        Path audio = cutDir.resolve(rel);
+        String name = audio.getFileName().toString();
+        Path sidecar = audio.resolveSibling(name.substring(0, name.lastIndexOf('.')) + ".json");
+        PieceMap map = PieceMap.read(sidecar);
+        Path relPath = Path.of(rel);
+        if (relPath.getNameCount() < 4) throw new IOException(rel + ": not a cut piece path <speaker>/<book>/<name>/<name>_NNNN.flac");
+        String recording = relPath.subpath(0, 2).resolve(map.source()).toString().replace('\\', '/');
+        DemoTruth.Recording r = truth.recordings().get(recording);
+        if (r == null) throw new IOException(rel + ": its source " + recording + " is not in truth.json");
+        return new Piece(rel, r, map);
+    }
+
+    /** CER/WER of the transcripts in {@code tsv}, for held-out (true) or training (false) recordings. */
+    Map<Boolean, ErrorRates> transcription(Path tsv) throws IOException {
+        Map<String, TreeMap<Integer, String>> byRecording = new TreeMap<>();
+        for (Map.Entry<String, String> e : TranscriptTsv.recover(tsv).entrySet()) {
+            Piece p = piece(e.getKey());
+            byRecording.computeIfAbsent(p.recording().fname(), k -> new TreeMap<>()).put(p.map().piece(), e.getValue());
+        }
+        long[][] sums = new long[2][5];
+        for (DemoTruth.Recording r : truth.recordings().values()) {
+            TreeMap<Integer, String> pieces = byRecording.get(r.fname());
+            if (pieces == null) continue;
+            String hyp = CtcModel.normalise(String.join(" ", pieces.values()));
+            String ref = CtcModel.normalise(r.transcript());
+            long[] s = sums[r.heldOut() ? 1 : 0];
+            s[0]++;
+            s[1] += EditDistance.chars(hyp, ref);
+            s[2] += ref.length();
+            s[3] += EditDistance.words(hyp, ref);
+            s[4] += ref.isEmpty() ? 0 : ref.split(" ").length;
+        }
+        Map<Boolean, ErrorRates> out = new LinkedHashMap<>();
+        for (int h = 1; h >= 0; h--) out.put(h == 1, new ErrorRates((int) sums[h][0], sums[h][1], sums[h][2], sums[h][3], sums[h][4]));
+        return out;
+    }
+
+    /** IoU of each piece's matched span (from {@code alignDir}'s files) with its true span, per held-out flag. */
+    Map<Boolean, Matching> matching(Path alignDir, List<String> pieces) throws IOException {
+        Map<String, Utterance> matched = new TreeMap<>();
+        for (Path f : AlignmentFile.list(alignDir)) {
+            for (Utterance u : AlignmentFile.read(f).utterances()) matched.put(u.fname(), u);
+        }
+        Map<Boolean, Matching> out = new LinkedHashMap<>();
+        for (boolean heldOut : new boolean[]{true, false}) {
+            int n = 0, found = 0, good = 0;
+            double iouSum = 0;
+            Map<String, Boolean> located = new TreeMap<>();
+            for (String rel : pieces) {
+                Piece p = piece(rel);
+                if (p.recording().heldOut() != heldOut) continue;
+                int[] span = trueSpan(p);
+                if (span == null) continue; // a piece with no whole word in it
+                Utterance u = matched.get(rel);
+                double iou = u == null ? 0 : iou(span[0], span[1], u.startIdx(), u.endIdx());
+                n++;
+                if (u != null) found++;
+                if (iou >= 0.9) good++;
+                iouSum += iou;
+                located.merge(p.recording().fname(), iou >= 0.9, Boolean::logicalAnd);
+            }
+            int locatedCount = (int) located.values().stream().filter(b -> b).count();
+            out.put(heldOut, new Matching(n, found, n == 0 ? Double.NaN : iouSum / n, good, located.size(), locatedCount));
+        }
+        return out;
+    }
+
+    /** Char span [first word start, last word end) of the true words whose middle lies in the piece; null if none. */
+    static int[] trueSpan(Piece p) {
+        int start = Integer.MAX_VALUE, end = -1;
+        for (WordTiming w : p.recording().words()) {
+            if (p.map().coversSourceMs((w.startMs() + w.endMs()) / 2.0)) {
+                start = Math.min(start, w.charStart());
+                end = Math.max(end, w.charEnd());
+            }
+        }
+        return end < 0 ? null : new int[]{start, end};
+    }
+
+    static double iou(int a0, int a1, int b0, int b1) {
+        int inter = Math.max(0, Math.min(a1, b1) - Math.max(a0, b0));
+        int union = Math.max(a1, b1) - Math.min(a0, b0);
+        return union <= 0 ? 0 : inter / (double) union;
+    }
+
+    /** Boundary errors of the aligned words in {@code alignedDir}'s files, per held-out flag. */
+    Map<Boolean, Boundaries> boundaries(Path alignedDir) throws IOException {
+        Map<Boolean, List<Double>> errors = new LinkedHashMap<>(Map.of(true, new ArrayList<>(), false, new ArrayList<>()));
+        int[][] counts = new int[2][2];
+        for (Path f : AlignmentFile.list(alignedDir)) {
+            for (Utterance u : AlignmentFile.read(f).utterances()) {
+                if (u.words() == null) continue;
+                Piece p = piece(u.fname());
+                List<WordTiming> truthWords = p.recording().words();
+                int h = p.recording().heldOut() ? 1 : 0;
+                for (WordTiming w : u.words()) {
+                    counts[h][0]++;
+                    List<WordTiming> inside = truthWords.stream().filter(t -> t.charStart() >= w.charStart() && t.charEnd() <= w.charEnd())
+                            .sorted(Comparator.comparingInt(WordTiming::charStart)).toList();
+                    if (inside.isEmpty()) {
+                        counts[h][1]++;
+                        continue;
+                    }
+                    errors.get(h == 1).add(Math.abs(p.map().toSourceMs(w.startMs()) - inside.get(0).startMs()));
+                    errors.get(h == 1).add(Math.abs(p.map().toSourceMs(w.endMs()) - inside.get(inside.size() - 1).endMs()));
+                }
+            }
+        }
+        Map<Boolean, Boundaries> out = new LinkedHashMap<>();
+        for (boolean heldOut : new boolean[]{true, false}) {
+            int h = heldOut ? 1 : 0;
+            out.put(heldOut, new Boundaries(errors.get(heldOut).stream().mapToDouble(Double::doubleValue).toArray(), counts[h][0], counts[h][1]));
+        }
+        return out;
+    }
+
+    /** Every piece under the cut folder, by path relative to it ('/' separators), sorted. */
+    static List<String> pieces(Path cutDir) throws IOException {
+        try (var s = Files.walk(cutDir)) {
+            return s.filter(p -> p.toString().endsWith(".flac") && Files.isRegularFile(p))
+                    .map(p -> cutDir.relativize(p).toString().replace('\\', '/')).sorted().toList();
+        }
+    }
+}
