@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 import org.aubert.examples.demo.DemoReport;
 import org.aubert.examples.demo.DemoShards;
 import org.aubert.examples.demo.DemoTruth;
+import org.aubert.examples.demo.TrueSpans;
 
 /**
  * {@code aubert demo}: the whole pipeline on the embedded demo corpus, each stage run as the {@code aubert} command a
@@ -29,9 +30,10 @@ import org.aubert.examples.demo.DemoTruth;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run the whole pipeline end to end on the embedded demo corpus: build-lm, cut, transcribe, match, refine, align,"
                 + " prepare, pretrain, evaluate; then score every stage against the corpus's ground truth.",
-                "Writes report.json, a summary table and PNG plots into --output-dir. A rerun into the same folder redoes every stage except pre-training, which resumes from its last checkpoint."})
+                "Writes report.json, a summary table and PNG plots into --output-dir. A rerun into the same folder resumes: each stage keeps the outputs it finished and pre-training continues from its last checkpoint."})
 final class DemoCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(DemoCommand.class);
+    private static final int STAGES = 10;
 
     @Spec CommandSpec spec;
 
@@ -46,6 +48,9 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--text-model", description = "HF BERT folder for the text encoder (default: demo/models/bert-tiny).")
     Path textModel;
+
+    @Option(names = "--piece-seconds", description = "cut's --target-len-sec: the longest piece transcribed and aligned at once (default ${DEFAULT-VALUE}).")
+    double pieceSeconds = 6;
 
     @Option(names = "--pretrain-steps", description = "AuBERT optimiser updates (default ${DEFAULT-VALUE}).")
     long pretrainSteps = 200;
@@ -78,6 +83,8 @@ final class DemoCommand implements Callable<Integer> {
         Path matched = out.resolve("matched");
         Path refined = out.resolve("refined");
         Path aligned = out.resolve("aligned");
+        Path trueSpans = out.resolve("true-spans");
+        Path alignedTrue = out.resolve("aligned-true-text");
         Path shards = out.resolve("shards");
         Path run = out.resolve("pretrain");
         Path evaluation = out.resolve("evaluation.json");
@@ -85,7 +92,8 @@ final class DemoCommand implements Callable<Integer> {
         List<DemoReport.Stage> stages = new ArrayList<>();
         long t0 = System.nanoTime();
         stage(stages, "build-lm", "--text", bookFile.toString(), "--order", "3", "--output", lm.toString());
-        stage(stages, "cut", "--input-dir", corpusDir.resolve("audio").toString(), "--output-dir", cut.toString());
+        stage(stages, "cut", "--input-dir", corpusDir.resolve("audio").toString(), "--output-dir", cut.toString(),
+                "--target-len-sec", Double.toString(pieceSeconds));
         List<String> transcribe = new ArrayList<>(List.of("transcribe", "--input-dir", cut.toString(), "--model", ctc.toString(),
                 "--lm", lm.toString(), "--output", tsv.toString()));
         if (threads != null) transcribe.addAll(List.of("--threads", threads.toString()));
@@ -95,6 +103,10 @@ final class DemoCommand implements Callable<Integer> {
         stage(stages, "refine", "--input-dir", matched.toString(), "--output-dir", refined.toString());
         stage(stages, "align", "--input-dir", refined.toString(), "--audio-root", cut.toString(), "--model", ctc.toString(),
                 "--output-dir", aligned.toString());
+        // The aligner alone: the same audio aligned to the true text of each piece, apart from transcription and matching.
+        TrueSpans.write(truth, corpusDir, cut, trueSpans);
+        namedStage(stages, "align-true-text", "align", "--input-dir", trueSpans.toString(), "--audio-root", cut.toString(), "--model", ctc.toString(),
+                "--output-dir", alignedTrue.toString());
         stage(stages, "prepare", "--alignments", aligned.toString(), "--audio-root", cut.toString(), "--output-dir", shards.resolve("all").toString(),
                 "--min-ngram-occurrences", "4", "--max-ngram-size", "2", "--seed", Long.toString(seed));
         DemoShards.Split split = DemoShards.splitBySpeaker(shards.resolve("all"), shards, truth.heldOutVoices());
@@ -121,7 +133,11 @@ final class DemoCommand implements Callable<Integer> {
 
     /** Runs one {@code aubert} sub-command in this process; a non-zero exit stops the demo with that stage named. */
     private void stage(List<DemoReport.Stage> stages, String... args) {
-        log.info("demo: stage {} of 9: aubert {}", stages.size() + 1, String.join(" ", args));
+        namedStage(stages, args[0], args);
+    }
+
+    private void namedStage(List<DemoReport.Stage> stages, String name, String... args) {
+        log.info("demo: stage {} of {}: aubert {}", stages.size() + 1, STAGES, String.join(" ", args));
         CommandLine cl = AubertCli.commandLine();
         cl.setOut(spec.commandLine().getOut());
         cl.setErr(spec.commandLine().getErr());
@@ -129,8 +145,8 @@ final class DemoCommand implements Callable<Integer> {
         int rc = cl.execute(args);
         double s = (System.nanoTime() - t) / 1e9;
         if (rc != 0) throw new IllegalStateException("demo: stage 'aubert " + args[0] + "' failed with exit status " + rc + " (see above)");
-        stages.add(new DemoReport.Stage(args[0], s));
-        log.info("demo: {} done in {} s", args[0], String.format(Locale.ROOT, "%.1f", s));
+        stages.add(new DemoReport.Stage(name, s));
+        log.info("demo: {} done in {} s", name, String.format(Locale.ROOT, "%.1f", s));
     }
 
     /** The repository the launcher runs from ({@code AUBERT_HOME}, set by {@code ./aubert}), else the working folder. */

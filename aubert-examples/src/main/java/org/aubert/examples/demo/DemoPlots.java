@@ -47,17 +47,17 @@ final class DemoPlots {
      * The first {@value #WAVEFORM_SECONDS} s of the first held-out piece that has aligned words: its waveform (min/max
      * per pixel column), true word starts and ends (green) and the aligner's (red), with the true words written above.
      */
-    static Path waveform(DemoScorer scorer, Path corpus, Path out, List<String> pieces, Path file) throws IOException {
+    static Path waveform(DemoScorer scorer, Path alignedDir, Path out, List<String> pieces, Path file) throws IOException {
         Map<String, Utterance> aligned = new TreeMap<>();
-        for (Path f : AlignmentFile.list(out.resolve("aligned"))) {
-            for (Utterance u : AlignmentFile.read(f).utterances()) if (u.words() != null && !u.words().isEmpty()) aligned.put(u.fname(), u);
+        for (Path f : AlignmentFile.list(alignedDir)) {
+            for (Utterance u : AlignmentFile.read(f).utterances()) if (u.words() != null && !u.words().isEmpty()) aligned.put(scorer.relative(u.fname()), u);
         }
         DemoScorer.Piece piece = null;
         for (String rel : pieces) {
             DemoScorer.Piece p = scorer.piece(rel);
             if (aligned.containsKey(rel) && (piece == null || p.recording().heldOut() && !piece.recording().heldOut())) piece = p;
         }
-        if (piece == null) throw new IOException(out.resolve("aligned") + ": no aligned utterance to plot");
+        if (piece == null) throw new IOException(alignedDir + ": no aligned utterance to plot");
         float[] x = AudioReader.load(out.resolve("cut").resolve(piece.rel()), piece.map().sampleRate(), true).samples();
         int rate = piece.map().sampleRate();
         int n = (int) Math.min(x.length, WAVEFORM_SECONDS * rate);
@@ -78,7 +78,7 @@ final class DemoPlots {
             y.add((double) hi);
         }
         XYChart chart = new XYChartBuilder().width(1400).height(420)
-                .title(piece.rel() + (piece.recording().heldOut() ? " (held out)" : "") + ": true word boundaries (green) and aligned (red)")
+                .title(piece.rel() + (piece.recording().heldOut() ? " (held out)" : "") + ": true word boundaries (green) and aligned to the true text (red)")
                 .xAxisTitle("seconds").yAxisTitle("amplitude").build();
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setXAxisMin(0.0);

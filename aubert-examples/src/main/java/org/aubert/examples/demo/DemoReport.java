@@ -21,7 +21,7 @@ import org.aubert.core.io.AtomicFiles;
  */
 public record DemoReport(List<Stage> stages, double seconds, Map<Boolean, DemoScorer.ErrorRates> transcription,
                          Map<Boolean, DemoScorer.Matching> matching, Map<Boolean, DemoScorer.Boundaries> boundaries,
-                         JsonNode retrieval, List<Path> plots) {
+                         Map<Boolean, DemoScorer.Boundaries> boundariesTrueText, JsonNode retrieval, List<Path> plots) {
 
     /** One stage: its command name and wall time. */
     public record Stage(String name, double seconds) {}
@@ -36,10 +36,11 @@ public record DemoReport(List<Stage> stages, double seconds, Map<Boolean, DemoSc
         var transcription = scorer.transcription(out.resolve("transcripts.tsv"));
         var matching = scorer.matching(out.resolve("refined"), pieces);
         var boundaries = scorer.boundaries(out.resolve("aligned"));
+        var boundariesTrueText = scorer.boundaries(out.resolve("aligned-true-text"));
         JsonNode retrieval = JSON.readTree(out.resolve("evaluation.json").toFile());
         List<Path> plots = new ArrayList<>(DemoPlots.trainingCurves(out.resolve("pretrain"), out.resolve("plots")));
-        plots.add(DemoPlots.waveform(scorer, corpus, out, pieces, out.resolve("plots/alignment.png")));
-        return new DemoReport(List.copyOf(stages), seconds, transcription, matching, boundaries, retrieval, plots);
+        plots.add(DemoPlots.waveform(scorer, out.resolve("aligned-true-text"), out, pieces, out.resolve("plots/alignment.png")));
+        return new DemoReport(List.copyOf(stages), seconds, transcription, matching, boundaries, boundariesTrueText, retrieval, plots);
     }
 
     /** Writes {@code report.json} into {@code out}, atomically. */
@@ -53,15 +54,20 @@ public record DemoReport(List<Stage> stages, double seconds, Map<Boolean, DemoSc
                 "char_errors", r.charErrors(), "chars", r.chars(), "word_errors", r.wordErrors(), "words", r.words())));
         m.put("matching", split(matching, x -> Map.of("pieces", x.pieces(), "matched", x.matched(), "mean_iou", x.meanIou(),
                 "pieces_iou_at_least_0.9", x.atLeast90(), "recordings", x.recordings(), "recordings_located", x.recordingsLocated())));
-        m.put("word_boundaries", split(boundaries, b -> Map.of("boundaries", b.errorsMs().length, "mean_abs_error_ms", b.mean(),
-                "median_abs_error_ms", b.median(), "within_20ms", b.within(20), "within_50ms", b.within(50), "aligned_words", b.tokens(),
-                "aligned_words_without_true_word", b.unmatchedTokens())));
+        m.put("word_boundaries", split(boundaries, DemoReport::boundaryFigures));
+        m.put("word_boundaries_true_text", split(boundariesTrueText, DemoReport::boundaryFigures));
         Map<String, Object> r = JSON.convertValue(retrieval, Map.class);
         r.put("t2a_accuracy_over_chance", retrieval.path("t2a_accuracy").asDouble() / retrieval.path("chance").asDouble());
         m.put("retrieval_held_out_voice", r);
         m.put("plots", plots.stream().map(p -> out.relativize(p).toString()).toList());
         Path file = out.resolve("report.json");
         AtomicFiles.write(file, o -> JSON.writeValue(o, m));
+    }
+
+    private static Map<String, Object> boundaryFigures(DemoScorer.Boundaries b) {
+        return Map.of("boundaries", b.errorsMs().length, "mean_abs_error_ms", b.mean(), "median_abs_error_ms", b.median(),
+                "within_20ms", b.within(20), "within_50ms", b.within(50), "aligned_words", b.tokens(),
+                "aligned_words_without_true_word", b.unmatchedTokens());
     }
 
     private static <T> Map<String, Object> split(Map<Boolean, T> byHeldOut, java.util.function.Function<T, Map<String, ?>> f) {
@@ -74,9 +80,9 @@ public record DemoReport(List<Stage> stages, double seconds, Map<Boolean, DemoSc
     /** The summary table: one row per measured figure, held-out and training recordings side by side. */
     public String table() {
         StringBuilder b = new StringBuilder();
-        String row = "%-14s %-44s %-20s %-20s%n";
+        String row = "%-14s %-56s %-20s %-20s%n";
         b.append(String.format(Locale.ROOT, row, "stage", "figure", "held out", "training"));
-        b.append("-".repeat(100)).append('\n');
+        b.append("-".repeat(112)).append('\n');
         var th = transcription.get(true);
         var tt = transcription.get(false);
         b.append(String.format(Locale.ROOT, row, "transcribe", "CER / WER (beam search + book LM)",
@@ -87,14 +93,8 @@ public record DemoReport(List<Stage> stages, double seconds, Map<Boolean, DemoSc
                 mh.atLeast90() + "/" + mh.pieces() + f(" (%.3f)", mh.meanIou()), mt.atLeast90() + "/" + mt.pieces() + f(" (%.3f)", mt.meanIou())));
         b.append(String.format(Locale.ROOT, row, "", "recordings fully located",
                 mh.recordingsLocated() + "/" + mh.recordings(), mt.recordingsLocated() + "/" + mt.recordings()));
-        var bh = boundaries.get(true);
-        var bt = boundaries.get(false);
-        b.append(String.format(Locale.ROOT, row, "align", "word-boundary error, mean / median (ms)",
-                f("%.1f / %.1f", bh.mean(), bh.median()), f("%.1f / %.1f", bt.mean(), bt.median())));
-        b.append(String.format(Locale.ROOT, row, "", "boundaries within 20 / 50 ms",
-                f("%.1f%% / %.1f%%", 100 * bh.within(20), 100 * bh.within(50)), f("%.1f%% / %.1f%%", 100 * bt.within(20), 100 * bt.within(50))));
-        b.append(String.format(Locale.ROOT, row, "", "boundaries scored (aligned words)",
-                bh.errorsMs().length + " (" + bh.tokens() + ")", bt.errorsMs().length + " (" + bt.tokens() + ")"));
+        boundaryRows(b, row, "align", "pipeline text", boundaries);
+        boundaryRows(b, row, "align", "true text", boundariesTrueText);
         double acc = retrieval.path("t2a_accuracy").asDouble();
         double chance = retrieval.path("chance").asDouble();
         b.append(String.format(Locale.ROOT, row, "pretrain+eval", "text->audio accuracy, held-out voice (chance)",
@@ -104,6 +104,17 @@ public record DemoReport(List<Stage> stages, double seconds, Map<Boolean, DemoSc
         return b.toString();
     }
 
+    private static void boundaryRows(StringBuilder b, String row, String stage, String text, Map<Boolean, DemoScorer.Boundaries> m) {
+        var bh = m.get(true);
+        var bt = m.get(false);
+        b.append(String.format(Locale.ROOT, row, stage, "word-boundary error, " + text + ", mean / median (ms)",
+                f("%.1f / %.1f", bh.mean(), bh.median()), f("%.1f / %.1f", bt.mean(), bt.median())));
+        b.append(String.format(Locale.ROOT, row, "", "  boundaries within 20 / 50 ms",
+                f("%.1f%% / %.1f%%", 100 * bh.within(20), 100 * bh.within(50)), f("%.1f%% / %.1f%%", 100 * bt.within(20), 100 * bt.within(50))));
+        b.append(String.format(Locale.ROOT, row, "", "  boundaries scored (aligned words)",
+                bh.errorsMs().length + " (" + bh.tokens() + ")", bt.errorsMs().length + " (" + bt.tokens() + ")"));
+    }
+
     /** The one-line summary that ends the command. */
     public String line() {
         StringBuilder s = new StringBuilder("demo: ").append(f("%.0f s", seconds)).append(" (");
@@ -111,8 +122,10 @@ public record DemoReport(List<Stage> stages, double seconds, Map<Boolean, DemoSc
         var th = transcription.get(true);
         var mh = matching.get(true);
         var bh = boundaries.get(true);
+        var bth = boundariesTrueText.get(true);
         return s.append(" s); held out: CER ").append(f("%.3f", th.cer())).append(", located ").append(mh.recordingsLocated()).append('/')
                 .append(mh.recordings()).append(", boundary error ").append(f("%.1f ms (%.1f%% within 50 ms)", bh.mean(), 100 * bh.within(50)))
+                .append(f(", with the true text %.1f ms (%.1f%%)", bth.mean(), 100 * bth.within(50)))
                 .append(", text->audio ").append(f("%.2fx chance", retrieval.path("t2a_accuracy").asDouble() / retrieval.path("chance").asDouble()))
                 .append("; report ").append("report.json").toString();
     }

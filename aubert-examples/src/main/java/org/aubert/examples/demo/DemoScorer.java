@@ -60,17 +60,32 @@ final class DemoScorer {
     }
 
     /** The piece at {@code rel} (e.g. {@code 9001/740/p01/p01_0000.flac}) and the recording it was cut from. */
-    Piece piece(String rel) throws IOException {
+    Piece piece(String fname) throws IOException {
+        String rel = relative(fname);
         Path audio = cutDir.resolve(rel);
         String name = audio.getFileName().toString();
         Path sidecar = audio.resolveSibling(name.substring(0, name.lastIndexOf('.')) + ".json");
         PieceMap map = PieceMap.read(sidecar);
         Path relPath = Path.of(rel);
         if (relPath.getNameCount() < 4) throw new IOException(rel + ": not a cut piece path <speaker>/<book>/<name>/<name>_NNNN.flac");
-        String recording = relPath.subpath(0, 2).resolve(map.source()).toString().replace('\\', '/');
+        // cut names the source relative to its input folder (<speaker>/<book>/<name>.flac); older sidecars, the file alone
+        Path source = Path.of(map.source());
+        String recording = (source.getNameCount() >= 3 ? source : relPath.subpath(0, 2).resolve(source)).toString().replace('\\', '/');
         DemoTruth.Recording r = truth.recordings().get(recording);
         if (r == null) throw new IOException(rel + ": its source " + recording + " is not in truth.json");
         return new Piece(rel, r, map);
+    }
+
+    /**
+     * A piece path as the stages write it (absolute, or relative to the folder they ran in) made relative to the cut
+     * folder, so pieces are keyed alike whichever stage named them.
+     */
+    String relative(String fname) {
+        Path p = Path.of(fname);
+        Path root = cutDir.toAbsolutePath().normalize();
+        Path abs = p.isAbsolute() ? p.normalize() : p.toAbsolutePath().normalize();
+        if (abs.startsWith(root)) return root.relativize(abs).toString().replace('\\', '/');
+        return fname.replace('\\', '/');
     }
 
     /** CER/WER of the transcripts in {@code tsv}, for held-out (true) or training (false) recordings. */
@@ -102,7 +117,7 @@ final class DemoScorer {
     Map<Boolean, Matching> matching(Path alignDir, List<String> pieces) throws IOException {
         Map<String, Utterance> matched = new TreeMap<>();
         for (Path f : AlignmentFile.list(alignDir)) {
-            for (Utterance u : AlignmentFile.read(f).utterances()) matched.put(u.fname(), u);
+            for (Utterance u : AlignmentFile.read(f).utterances()) matched.put(relative(u.fname()), u);
         }
         Map<Boolean, Matching> out = new LinkedHashMap<>();
         for (boolean heldOut : new boolean[]{true, false}) {
