@@ -73,6 +73,9 @@ final class TrainCtcCommand implements Callable<Integer> {
     @Option(names = "--chunk-words", description = "Words per chunk with --segments CHUNKS (default ${DEFAULT-VALUE}).")
     int chunkWords = 3;
 
+    @Option(names = "--chunk-stride", description = "Words between chunk starts with --segments CHUNKS; below --chunk-words the chunks overlap (default: --chunk-words).")
+    Integer chunkStride;
+
     @Option(names = "--resume", description = "Continue the run in --output from its last/ checkpoint.")
     boolean resume;
 
@@ -119,7 +122,7 @@ final class TrainCtcCommand implements Callable<Integer> {
         CtcTrainingData.Listing trainList;
         CtcTrainingData.Listing valList = null;
         if (input.corpus != null) {
-            CtcTrainingData.CorpusSplit split = CtcTrainingData.readCorpus(input.corpus, segments, chunkWords);
+            CtcTrainingData.CorpusSplit split = CtcTrainingData.readCorpus(input.corpus, segments, chunkWords, chunkStride == null ? chunkWords : chunkStride);
             trainList = split.train();
             valList = split.heldOut();
         } else {

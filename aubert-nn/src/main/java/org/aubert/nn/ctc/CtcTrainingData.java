@@ -131,7 +131,16 @@ public final class CtcTrainingData implements BatchStream<CtcBatch> {
 
     /** As {@link #readCorpus(Path, Segments)}; {@code chunkWords} is the chunk length for {@link Segments#CHUNKS}. */
     public static CorpusSplit readCorpus(Path corpus, Segments trainSegments, int chunkWords) throws IOException {
+        return readCorpus(corpus, trainSegments, chunkWords, chunkWords);
+    }
+
+    /**
+     * As {@link #readCorpus(Path, Segments, int)}, chunks starting every {@code chunkStride} words: a stride below the
+     * chunk length gives overlapping chunks, so each word is seen with several neighbours and cut positions.
+     */
+    public static CorpusSplit readCorpus(Path corpus, Segments trainSegments, int chunkWords, int chunkStride) throws IOException {
         if (chunkWords < 1) throw new IllegalArgumentException("words per chunk must be >= 1, got " + chunkWords);
+        if (chunkStride < 1) throw new IllegalArgumentException("chunk stride must be >= 1 word, got " + chunkStride);
         int perChunk = trainSegments == Segments.CHUNKS ? chunkWords : Integer.MAX_VALUE;
         Path truthFile = corpus.resolve("truth.json");
         Path splitFile = corpus.resolve("split.json");
@@ -142,12 +151,13 @@ public final class CtcTrainingData implements BatchStream<CtcBatch> {
             if (u.path("fname").isTextual() && u.path("utterance").isTextual()) byFile.put(u.get("fname").asText(), u);
         }
         if (byFile.isEmpty()) throw new IOException(truthFile + ": no \"utterances\" with fname and utterance");
-        return new CorpusSplit(list(corpus, split, "train", byFile, splitFile, truthFile, trainSegments, perChunk),
-                list(corpus, split, "held_out", byFile, splitFile, truthFile, Segments.FILES, perChunk));
+        int stride = trainSegments == Segments.CHUNKS ? chunkStride : Integer.MAX_VALUE;
+        return new CorpusSplit(list(corpus, split, "train", byFile, splitFile, truthFile, trainSegments, perChunk, stride),
+                list(corpus, split, "held_out", byFile, splitFile, truthFile, Segments.FILES, perChunk, stride));
     }
 
     private static Listing list(Path corpus, JsonNode split, String key, Map<String, JsonNode> byFile, Path splitFile, Path truthFile,
-                                Segments segments, int chunkWords) throws IOException {
+                                Segments segments, int chunkWords, int stride) throws IOException {
         if (!split.path(key).isArray()) throw new IOException(splitFile + ": \"" + key + "\" is missing or not a list");
         List<Item> items = new ArrayList<>();
         List<String> errors = new ArrayList<>();
@@ -157,7 +167,7 @@ public final class CtcTrainingData implements BatchStream<CtcBatch> {
             Path audio = corpus.resolve("audio").resolve(f);
             if (u == null) errors.add(splitFile + ": " + key + " file " + f + " has no transcript in truth.json");
             else if (segments == Segments.FILES) items.add(new Item(f, audio, u.get("utterance").asText()));
-            else sentences(f, audio, u, truthFile, chunkWords, items, errors);
+            else sentences(f, audio, u, truthFile, chunkWords, stride, items, errors);
         }
         return new Listing(items, errors);
     }
@@ -166,7 +176,8 @@ public final class CtcTrainingData implements BatchStream<CtcBatch> {
      * Items from the {@code sentences} of a truth utterance: runs of up to {@code chunkWords} of a sentence's words
      * ({@code [word, char_start, char_end, start_ms, end_ms]}) and their time span.
      */
-    private static void sentences(String f, Path audio, JsonNode u, Path truthFile, int chunkWords, List<Item> items, List<String> errors) {
+    private static void sentences(String f, Path audio, JsonNode u, Path truthFile, int chunkWords, int stride, List<Item> items,
+                                  List<String> errors) {
         JsonNode words = u.path("words");
         int k = 0;
         for (JsonNode s : u.path("sentences")) {
@@ -182,14 +193,15 @@ public final class CtcTrainingData implements BatchStream<CtcBatch> {
                 errors.add(where + ": no words inside its char span " + s);
                 continue;
             }
-            for (int from = 0; from < in.size(); from += chunkWords) {
+            for (int from = 0; from < in.size(); from += stride) {
                 int to = Math.min(in.size(), from + chunkWords);
                 long start = from == 0 ? Math.max(0, in.get(0).get(3).asLong() - SENTENCE_MARGIN_MS) : in.get(from).get(3).asLong();
                 long end = to == in.size() ? in.get(to - 1).get(4).asLong() + SENTENCE_MARGIN_MS : in.get(to - 1).get(4).asLong();
                 StringBuilder text = new StringBuilder();
                 for (JsonNode w : in.subList(from, to)) text.append(text.length() == 0 ? "" : " ").append(w.get(0).asText());
-                String id = f + "#" + (k - 1) + (chunkWords < in.size() ? "." + from / chunkWords : "");
+                String id = f + "#" + (k - 1) + (chunkWords < in.size() ? "." + from / stride : "");
                 items.add(new Item(id, audio, text.toString(), start, end));
+                if (to == in.size()) break; // later starts would give tails the chunk just added already holds
             }
         }
     }

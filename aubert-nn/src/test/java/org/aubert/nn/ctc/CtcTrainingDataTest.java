@@ -84,6 +84,26 @@ class CtcTrainingDataTest {
     }
 
     @Test
+    void overlappingChunksStartEveryStrideWordsAndStopAtTheSentenceEnd() throws Exception {
+        Path c = dir.resolve("corpus");
+        Path a = wav(c.resolve("audio/9001/740/a.wav"), 32000);
+        // one sentence of four words at 200-400, 400-600, 600-800, 800-1000 ms
+        Files.writeString(c.resolve("truth.json"), """
+                {"utterances": [{"fname": "9001/740/a.wav", "utterance": "a b ab ba", "sentences": [[0, 9]],
+                  "words": [["a", 0, 1, 200, 400], ["b", 2, 3, 400, 600], ["ab", 4, 6, 600, 800], ["ba", 7, 9, 800, 1000]]}]}""");
+        Files.writeString(c.resolve("split.json"), """
+                {"train": ["9001/740/a.wav"], "held_out": []}""");
+        List<CtcTrainingData.Item> chunks = CtcTrainingData.readCorpus(c, CtcTrainingData.Segments.CHUNKS, 3, 1).train().items();
+        assertEquals(List.of(new CtcTrainingData.Item("9001/740/a.wav#0.0", a, "a b ab", 50, 800),
+                new CtcTrainingData.Item("9001/740/a.wav#0.1", a, "b ab ba", 400, 1150)), chunks,
+                "a chunk from each word until one reaches the sentence end; margins only at sentence edges");
+        assertEquals(CtcTrainingData.readCorpus(c, CtcTrainingData.Segments.CHUNKS, 3).train().items(),
+                CtcTrainingData.readCorpus(c, CtcTrainingData.Segments.CHUNKS, 3, 3).train().items(), "stride defaults to the chunk length");
+        assertEquals(2, CtcTrainingData.readCorpus(c, CtcTrainingData.Segments.CHUNKS, 3, 3).train().items().size());
+        assertThrows(IllegalArgumentException.class, () -> CtcTrainingData.readCorpus(c, CtcTrainingData.Segments.CHUNKS, 3, 0));
+    }
+
+    @Test
     void encodesTranscriptsReportsUnknownCharactersAndBatchesBySimilarLength() throws Exception {
         Path vocab = CtcVocabFiles.write(dir.resolve("vocab"), CtcVocabFiles.tokensOf(List.of("ab")));
         CtcTokenizer tok = CtcTokenizer.load(vocab);
