@@ -27,6 +27,8 @@ import org.aubert.nn.ctc.EditDistance;
 final class DemoScorer {
     private final DemoTruth truth;
     private final Path cutDir;
+    /** Pieces already read: every score looks pieces up again, and each lookup would re-read the piece's sidecar. */
+    private final Map<String, Piece> piecesRead = new java.util.HashMap<>();
 
     DemoScorer(DemoTruth truth, Path cutDir) {
         this.truth = truth;
@@ -62,18 +64,21 @@ final class DemoScorer {
     /** The piece at {@code rel} (e.g. {@code 9001/740/p01/p01_0000.flac}) and the recording it was cut from. */
     Piece piece(String fname) throws IOException {
         String rel = relative(fname);
+        Piece known = piecesRead.get(rel);
+        if (known != null) return known;
         Path audio = cutDir.resolve(rel);
         String name = audio.getFileName().toString();
         Path sidecar = audio.resolveSibling(name.substring(0, name.lastIndexOf('.')) + ".json");
         PieceMap map = PieceMap.read(sidecar);
         Path relPath = Path.of(rel);
         if (relPath.getNameCount() < 4) throw new IOException(rel + ": not a cut piece path <speaker>/<book>/<name>/<name>_NNNN.flac");
-        // cut names the source relative to its input folder (<speaker>/<book>/<name>.flac); older sidecars, the file alone
-        Path source = Path.of(map.source());
-        String recording = (source.getNameCount() >= 3 ? source : relPath.subpath(0, 2).resolve(source)).toString().replace('\\', '/');
+        // cut names the source relative to its input folder: <speaker>/<book>/<name>.flac, as truth.json does
+        String recording = map.source().replace('\\', '/');
         DemoTruth.Recording r = truth.recordings().get(recording);
         if (r == null) throw new IOException(rel + ": its source " + recording + " is not in truth.json");
-        return new Piece(rel, r, map);
+        Piece piece = new Piece(rel, r, map);
+        piecesRead.put(rel, piece);
+        return piece;
     }
 
     /**

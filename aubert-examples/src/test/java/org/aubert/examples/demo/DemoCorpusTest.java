@@ -3,7 +3,6 @@ package org.aubert.examples.demo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +21,8 @@ import org.aubert.core.audio.AudioReader;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import org.aubert.examples.RepositoryFiles;
+
 /**
  * Checks the committed demo corpus ({@code demo/corpus} at the repository root, made by
  * {@code tools/demo-corpus/make_corpus.py}): audio decodes at 16 kHz, JSON parses, the ground truth indexes the book
@@ -35,7 +36,7 @@ class DemoCorpusTest {
 
     @BeforeAll
     static void load() throws IOException {
-        corpus = findCorpus();
+        corpus = RepositoryFiles.rootHolding("demo/corpus/truth.json").resolve("demo/corpus");
         truth = JSON.readTree(corpus.resolve("truth.json").toFile());
         JsonNode meta = JSON.readTree(corpus.resolve("book_meta.json").toFile());
         String bookId = truth.get("book_id").asText();
@@ -43,16 +44,6 @@ class DemoCorpusTest {
         String name = meta.get(bookId).get("name").asText();
         assertEquals(truth.get("book_name").asText(), name);
         book = Files.readString(corpus.resolve("books").resolve(name), StandardCharsets.UTF_8);
-    }
-
-    private static Path findCorpus() {
-        Path dir = Path.of("").toAbsolutePath();
-        for (Path d = dir; d != null; d = d.getParent()) {
-            Path c = d.resolve("demo").resolve("corpus");
-            if (Files.isRegularFile(c.resolve("truth.json"))) return c;
-        }
-        fail("demo/corpus/truth.json not found above " + dir);
-        return null;
     }
 
     /** Lower case, letters and apostrophes only: what an ASR transcript holds for a book word. */
