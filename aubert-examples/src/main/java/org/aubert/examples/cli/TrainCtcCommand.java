@@ -19,9 +19,12 @@ import org.aubert.core.audio.FeatureExtractor;
 import org.aubert.core.audio.FeatureExtractorConfig;
 import org.aubert.core.config.Wav2Vec2Config;
 import org.aubert.core.tokenize.CtcTokenizer;
+import org.aubert.nn.ctc.CtcBatch;
 import org.aubert.nn.ctc.CtcModel;
+import org.aubert.nn.ctc.CtcSpanSampler;
 import org.aubert.nn.ctc.CtcTrainingData;
 import org.aubert.nn.ctc.CtcVocabFiles;
+import org.aubert.nn.train.BatchStream;
 import org.aubert.nn.train.ProgressBarListener;
 import org.aubert.nn.train.Trainer;
 import org.aubert.nn.train.TrainerConfig;
@@ -66,8 +69,9 @@ final class TrainCtcCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, description = "Run folder: last/ and best/ (HF folders), metrics.jsonl, PNG curves.")
     Path output;
 
-    @Option(names = "--segments", description = "With --corpus: train on whole files, on their sentences, or on chunks of --chunk-words words "
-            + "(cut with truth.json's word times); held-out files are always evaluated whole: FILES, SENTENCES or CHUNKS (default ${DEFAULT-VALUE}).")
+    @Option(names = "--segments", description = "With --corpus: train on whole files, on their sentences, on chunks of --chunk-words words, "
+            + "or on random word spans redrawn every epoch with speed and noise perturbation (cut with truth.json's word times); "
+            + "held-out files are always evaluated whole: FILES, SENTENCES, CHUNKS or SPANS (default ${DEFAULT-VALUE}).")
     CtcTrainingData.Segments segments = CtcTrainingData.Segments.SENTENCES;
 
     @Option(names = "--chunk-words", description = "Words per chunk with --segments CHUNKS (default ${DEFAULT-VALUE}).")
@@ -75,6 +79,18 @@ final class TrainCtcCommand implements Callable<Integer> {
 
     @Option(names = "--chunk-stride", description = "Words between chunk starts with --segments CHUNKS; below --chunk-words the chunks overlap (default: --chunk-words).")
     Integer chunkStride;
+
+    @Option(names = "--span-words", description = "With --segments SPANS: words per span, MIN:MAX (default ${DEFAULT-VALUE}).")
+    String spanWords = "4:16";
+
+    @Option(names = "--speed", description = "With --segments SPANS: speed factors, MIN:MAX (default ${DEFAULT-VALUE}; 1:1 = off).")
+    String speed = "0.85:1.15";
+
+    @Option(names = "--noise", description = "With --segments SPANS: share of spans with white noise (default ${DEFAULT-VALUE}).")
+    double noise = 0.5;
+
+    @Option(names = "--snr-db", description = "With --segments SPANS: noise SNR in dB, MIN:MAX (default ${DEFAULT-VALUE}).")
+    String snrDb = "15:40";
 
     @Option(names = "--resume", description = "Continue the run in --output from its last/ checkpoint.")
     boolean resume;
@@ -111,6 +127,19 @@ final class TrainCtcCommand implements Callable<Integer> {
 
     @Option(names = "--seed", description = "Seed of initialisation, dropout and data order (default ${DEFAULT-VALUE}).")
     long seed;
+
+    /** "MIN:MAX" (or one number for both) as two numbers, MIN <= MAX. */
+    static double[] range(String option, String value) {
+        String[] parts = value.split(":", -1);
+        try {
+            double lo = Double.parseDouble(parts[0].strip());
+            double hi = parts.length == 1 ? lo : Double.parseDouble(parts[1].strip());
+            if (parts.length > 2 || hi < lo) throw new NumberFormatException();
+            return new double[]{lo, hi};
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + ": expected MIN:MAX with MIN <= MAX, got '" + value + "'");
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -155,17 +184,34 @@ final class TrainCtcCommand implements Callable<Integer> {
         CtcTokenizer tok = model.tokenizer();
         Wav2Vec2Config mc = model.encoder().config();
         int rate = features.config().samplingRate();
-        CtcTrainingData trainData = CtcTrainingData.load(trainList.items(), features, tok, mc, batchSize);
+        BatchStream<CtcBatch> trainData;
+        int trainErrors;
+        if (segments == CtcTrainingData.Segments.SPANS) {
+            if (input.corpus == null) throw new IllegalArgumentException("--segments SPANS needs --corpus (word times from truth.json)");
+            double[] w = range("--span-words", spanWords);
+            double[] sp = range("--speed", speed);
+            double[] snr = range("--snr-db", snrDb);
+            CtcSpanSampler.Augmentation aug = CtcSpanSampler.Augmentation.DEFAULT.withWords((int) w[0], (int) w[1]).withSpeed(sp[0], sp[1])
+                    .withNoise(noise, snr[0], snr[1]);
+            CtcSpanSampler spans = CtcSpanSampler.fromCorpus(input.corpus, features, tok, mc, batchSize, aug);
+            log.info("train-ctc: training {}", spans.summary());
+            trainData = spans;
+            trainErrors = spans.errors().size();
+        } else {
+            CtcTrainingData fixed = CtcTrainingData.load(trainList.items(), features, tok, mc, batchSize);
+            log.info("train-ctc: training {}", fixed.summary(rate));
+            if (fixed.size() == 0) throw new IllegalArgumentException("no usable training pairs (see the warnings above)");
+            trainData = fixed;
+            trainErrors = fixed.report().errors().size();
+        }
         CtcTrainingData valData = valList == null ? null : CtcTrainingData.load(valList.items(), features, tok, mc, batchSize);
-        log.info("train-ctc: training {}", trainData.summary(rate));
         if (valData != null) log.info("train-ctc: held out {}", valData.summary(rate));
-        if (trainData.size() == 0) throw new IllegalArgumentException("no usable training pairs (see the warnings above)");
         TrainerConfig tc = TrainerConfig.DEFAULT.withSchedule(lr, warmup, maxSteps).withClipNorm(clip).withWeightDecay(weightDecay)
                 .withAccumulation(accumulation).withEvalEvery(evalEvery).withSeed(seed);
         var trainer = new Trainer<>(model, tc, output).addListener(new ProgressBarListener("train-ctc"));
         if (resume && Files.exists(last)) trainer.resume(last);
         var s = trainer.fit(trainData, valData == null || valData.size() == 0 ? null : valData);
-        int skipped = trainList.errors().size() + trainData.report().errors().size()
+        int skipped = trainList.errors().size() + trainErrors
                 + (valList == null ? 0 : valList.errors().size() + valData.report().errors().size());
         log.info("train-ctc: {} steps ({} skipped) in {} s; last loss {}{}; {} bad items skipped; model folders {} and {}",
                 s.steps(), s.skippedSteps(), String.format(Locale.ROOT, "%.1f", s.seconds()), String.format(Locale.ROOT, "%.4f", s.lastLoss()),

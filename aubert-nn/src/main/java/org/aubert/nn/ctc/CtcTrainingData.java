@@ -67,7 +67,12 @@ public final class CtcTrainingData implements BatchStream<CtcBatch> {
          * Each sentence cut into runs of {@code chunkWords} words: short utterances, which a CTC model trained from
          * scratch learns from much sooner. Cuts inside a sentence fall on word boundaries; sentence edges keep the margin.
          */
-        CHUNKS
+        CHUNKS,
+        /**
+         * Random runs of words redrawn every epoch, with speed and noise perturbation ({@link CtcSpanSampler}); the
+         * listing holds the training files whole.
+         */
+        SPANS
     }
 
     static final long SENTENCE_MARGIN_MS = 150;
@@ -166,7 +171,7 @@ public final class CtcTrainingData implements BatchStream<CtcBatch> {
             JsonNode u = byFile.get(f);
             Path audio = corpus.resolve("audio").resolve(f);
             if (u == null) errors.add(splitFile + ": " + key + " file " + f + " has no transcript in truth.json");
-            else if (segments == Segments.FILES) items.add(new Item(f, audio, u.get("utterance").asText()));
+            else if (segments == Segments.FILES || segments == Segments.SPANS) items.add(new Item(f, audio, u.get("utterance").asText()));
             else sentences(f, audio, u, truthFile, chunkWords, stride, items, errors);
         }
         return new Listing(items, errors);
@@ -221,13 +226,7 @@ public final class CtcTrainingData implements BatchStream<CtcBatch> {
         Map<Integer, Boolean> known = new java.util.HashMap<>();
         int rate = features.config().samplingRate();
         for (Item item : items) {
-            String text = normaliseTranscript(item.transcript());
-            StringBuilder kept = new StringBuilder();
-            text.codePoints().forEach(c -> {
-                if (c == ' ' || known.computeIfAbsent(c, k -> inVocab(tokenizer, k))) kept.appendCodePoint(c);
-                else oov.merge(new String(Character.toChars(c)), 1, Integer::sum);
-            });
-            String clean = normaliseTranscript(kept.toString());
+            String clean = inVocabulary(item.transcript(), tokenizer, known, oov);
             if (clean.isEmpty()) {
                 errors.add(item.id() + ": no transcript characters in the vocabulary");
                 continue;
@@ -263,6 +262,19 @@ public final class CtcTrainingData implements BatchStream<CtcBatch> {
         return java.util.Arrays.copyOfRange(samples, from, to);
     }
 
+    /**
+     * The transcript normalised, without the characters the tokenizer lacks (counted in {@code oov});
+     * {@code known} caches the vocabulary look-ups.
+     */
+    static String inVocabulary(String transcript, CtcTokenizer tokenizer, Map<Integer, Boolean> known, Map<String, Integer> oov) {
+        StringBuilder kept = new StringBuilder();
+        normaliseTranscript(transcript).codePoints().forEach(c -> {
+            if (c == ' ' || known.computeIfAbsent(c, k -> inVocab(tokenizer, k))) kept.appendCodePoint(c);
+            else oov.merge(new String(Character.toChars(c)), 1, Integer::sum);
+        });
+        return normaliseTranscript(kept.toString());
+    }
+
     private static boolean inVocab(CtcTokenizer tokenizer, int c) {
         try {
             tokenizer.encode(new String(Character.toChars(c)), CtcTokenizer.OutOfVocabulary.THROW);
@@ -291,6 +303,12 @@ public final class CtcTrainingData implements BatchStream<CtcBatch> {
         List<Utterance> order = new ArrayList<>(utterances);
         SplittableRandom rng = new SplittableRandom(seed);
         shuffle(order, rng);
+        batches = bucketed(order, batchSize, rng);
+        next = 0;
+    }
+
+    /** Buckets of {@value #BUCKET} batches in the given order, each sorted by length and cut into batches; batch order shuffled. */
+    static List<List<Utterance>> bucketed(List<Utterance> order, int batchSize, SplittableRandom rng) {
         List<List<Utterance>> out = new ArrayList<>();
         int bucket = batchSize * BUCKET;
         for (int start = 0; start < order.size(); start += bucket) {
@@ -299,8 +317,7 @@ public final class CtcTrainingData implements BatchStream<CtcBatch> {
             for (int i = 0; i < b.size(); i += batchSize) out.add(b.subList(i, Math.min(b.size(), i + batchSize)));
         }
         shuffle(out, rng);
-        batches = out;
-        next = 0;
+        return out;
     }
 
     private static <T> void shuffle(List<T> list, SplittableRandom rng) {
