@@ -89,6 +89,28 @@ class BookMatcherTest {
     }
 
     @Test
+    void findsATranscriptWithEveryWordMisspelt() {
+        SplittableRandom r = new SplittableRandom(5);
+        String before = randomText(r, 4000);
+        String passage = randomText(r, 18).replaceAll("[.,]", "").toLowerCase(java.util.Locale.ROOT);
+        String raw = before + " " + passage + " " + randomText(r, 4000);
+        // what a weak acoustic model hears: one letter of every word replaced, no word left intact, about a fifth of the letters wrong
+        StringBuilder heard = new StringBuilder();
+        for (String w : passage.split(" ")) {
+            char[] c = w.toCharArray();
+            int i = r.nextInt(c.length);
+            c[i] = c[i] == 'q' ? 'z' : 'q';
+            heard.append(heard.length() == 0 ? "" : " ").append(c);
+        }
+        BookMatcher matcher = new BookMatcher(raw);
+        int[] ids = java.util.Arrays.stream(heard.toString().split(" ")).mapToInt(w -> raw.contains(" " + w + " ") ? 0 : -1).toArray();
+        assertTrue(java.util.Arrays.stream(ids).allMatch(x -> x < 0), "no heard word is a book word: " + heard);
+        BookMatcher.Match m = matcher.match(heard.toString());
+        assertEquals(raw.indexOf(passage), m.start(), heard.toString());
+        assertEquals(raw.indexOf(passage) + passage.length(), m.end());
+    }
+
+    @Test
     void reportsNoMatchForUnrelatedText() {
         SplittableRandom r = new SplittableRandom(3);
         BookMatcher m = new BookMatcher(randomText(r, 2000));

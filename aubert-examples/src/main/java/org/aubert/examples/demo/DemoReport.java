@@ -53,7 +53,8 @@ public record DemoReport(List<Stage> stages, double seconds, Map<Boolean, DemoSc
         m.put("transcription", split(transcription, r -> Map.of("recordings", r.recordings(), "cer", r.cer(), "wer", r.wer(),
                 "char_errors", r.charErrors(), "chars", r.chars(), "word_errors", r.wordErrors(), "words", r.words())));
         m.put("matching", split(matching, x -> Map.of("pieces", x.pieces(), "matched", x.matched(), "mean_iou", x.meanIou(),
-                "pieces_iou_at_least_0.9", x.atLeast90(), "recordings", x.recordings(), "recordings_located", x.recordingsLocated())));
+                "pieces_iou_at_least_0.9", x.atLeast90(), "recordings", x.recordings(), "recordings_located", x.recordingsLocated(),
+                "passages_located", x.passagesLocated(), "mean_passage_iou", x.meanPassageIou())));
         m.put("word_boundaries", split(boundaries, DemoReport::boundaryFigures));
         m.put("word_boundaries_true_text", split(boundariesTrueText, DemoReport::boundaryFigures));
         Map<String, Object> r = JSON.convertValue(retrieval, Map.class);
@@ -91,7 +92,10 @@ public record DemoReport(List<Stage> stages, double seconds, Map<Boolean, DemoSc
         var mt = matching.get(false);
         b.append(String.format(Locale.ROOT, row, "match+refine", "pieces with span IoU >= 0.9 (mean IoU)",
                 mh.atLeast90() + "/" + mh.pieces() + f(" (%.3f)", mh.meanIou()), mt.atLeast90() + "/" + mt.pieces() + f(" (%.3f)", mt.meanIou())));
-        b.append(String.format(Locale.ROOT, row, "", "recordings fully located",
+        b.append(String.format(Locale.ROOT, row, "", "passages located: pieces' spans joined, IoU >= 0.9 (mean)",
+                mh.passagesLocated() + "/" + mh.recordings() + f(" (%.3f)", mh.meanPassageIou()),
+                mt.passagesLocated() + "/" + mt.recordings() + f(" (%.3f)", mt.meanPassageIou())));
+        b.append(String.format(Locale.ROOT, row, "", "recordings with every piece at IoU >= 0.9",
                 mh.recordingsLocated() + "/" + mh.recordings(), mt.recordingsLocated() + "/" + mt.recordings()));
         boundaryRows(b, row, "align", "pipeline text", boundaries);
         boundaryRows(b, row, "align", "true text", boundariesTrueText);
@@ -123,7 +127,7 @@ public record DemoReport(List<Stage> stages, double seconds, Map<Boolean, DemoSc
         var mh = matching.get(true);
         var bh = boundaries.get(true);
         var bth = boundariesTrueText.get(true);
-        return s.append(" s); held out: CER ").append(f("%.3f", th.cer())).append(", located ").append(mh.recordingsLocated()).append('/')
+        return s.append(" s); held out: CER ").append(f("%.3f", th.cer())).append(", passages located ").append(mh.passagesLocated()).append('/')
                 .append(mh.recordings()).append(", boundary error ").append(f("%.1f ms (%.1f%% within 50 ms)", bh.mean(), 100 * bh.within(50)))
                 .append(f(", with the true text %.1f ms (%.1f%%)", bth.mean(), 100 * bth.within(50)))
                 .append(", text->audio ").append(f("%.2fx chance", retrieval.path("t2a_accuracy").asDouble() / retrieval.path("chance").asDouble()))

@@ -56,6 +56,9 @@ class DemoCommandTest {
             JsonNode m = report.path("matching").path(side);
             double iou = m.path("mean_iou").asDouble(-1);
             assertTrue(m.path("pieces").asInt() >= 2 && iou >= 0 && iou <= 1, side + " matching: " + m);
+            double passageIou = m.path("mean_passage_iou").asDouble(-1);
+            int passages = m.path("passages_located").asInt(-1);
+            assertTrue(passageIou >= 0 && passageIou <= 1 && passages >= 0 && passages <= recordings, side + " passages: " + m);
             assertTrue(report.path("word_boundaries").path(side).has("mean_abs_error_ms"), side + " boundaries missing: " + report);
         }
         // Given the true text, the demo model places the training voices' word boundaries within a few 20 ms frames
