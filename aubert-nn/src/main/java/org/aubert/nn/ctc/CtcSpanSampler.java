@@ -32,6 +32,8 @@ import org.aubert.nn.train.BatchStream;
 public final class CtcSpanSampler implements BatchStream<CtcBatch> {
     private static final Logger LOG = LoggerFactory.getLogger(CtcSpanSampler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Batches are padded to a multiple of this many samples (a quarter second at 16 kHz), see {@link CtcTrainingData#batch(List, int)}. */
+    static final int PAD_MULTIPLE = 4000;
 
     /**
      * How spans are drawn and perturbed: {@code minWords..maxWords} words per span; silence kept around a span up to
@@ -243,7 +245,7 @@ public final class CtcSpanSampler implements BatchStream<CtcBatch> {
     @Override
     public CtcBatch next() {
         if (!hasNext()) throw new NoSuchElementException();
-        return CtcTrainingData.batch(batches.get(next++));
+        return CtcTrainingData.batch(batches.get(next++), PAD_MULTIPLE);
     }
 
     /** Utterances in the current epoch. */

@@ -334,8 +334,17 @@ public final class CtcTrainingData implements BatchStream<CtcBatch> {
     }
 
     /** Pads and masks a list of utterances. */
-    public static CtcBatch batch(List<Utterance> us) {
-        int max = us.stream().mapToInt(u -> u.samples().length).max().orElseThrow();
+    public static CtcBatch batch(List<Utterance> us) { return batch(us, 1); }
+
+    /**
+     * Pads and masks a list of utterances to the longest one rounded up to a multiple of {@code padMultiple} samples.
+     * Rounding bounds the number of distinct batch shapes: ND4J keeps native memory per shape it has run, and spans
+     * drawn afresh every epoch would otherwise bring new shapes at every step.
+     */
+    public static CtcBatch batch(List<Utterance> us, int padMultiple) {
+        if (padMultiple < 1) throw new IllegalArgumentException("pad multiple must be >= 1, got " + padMultiple);
+        int longest = us.stream().mapToInt(u -> u.samples().length).max().orElseThrow();
+        int max = (longest + padMultiple - 1) / padMultiple * padMultiple;
         float[][] v = new float[us.size()][max];
         int[][] m = new int[us.size()][max];
         int[][] labels = new int[us.size()][];
