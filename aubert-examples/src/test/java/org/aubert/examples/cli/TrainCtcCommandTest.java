@@ -106,6 +106,49 @@ class TrainCtcCommandTest {
     }
 
     @Test
+    void trainsOnRandomSpansOfTheDemoCorpusLayout() throws Exception {
+        // two recordings of tone words with their times: every tone is 400 samples (25 ms) every 600 (37.5 ms) from sample 160
+        Path corpus = Files.createDirectories(tmp.resolve("corpus"));
+        StringBuilder truth = new StringBuilder("{\"utterances\": [");
+        List<String> texts = List.of("ab ba abc ca b", "bca ab c ba");
+        for (int f = 0; f < texts.size(); f++) {
+            String text = texts.get(f);
+            Path audio = Files.createDirectories(corpus.resolve("audio/900" + f + "/1")).resolve("r.wav");
+            AudioWriter.writeWav(audio, Audio.mono(tones(text), 16000), WavEncoding.PCM_16);
+            StringBuilder words = new StringBuilder();
+            int pos = 0;
+            for (String w : text.split(" ")) {
+                double start = (160 + 600.0 * pos) / 16;
+                double end = (160 + 600.0 * (pos + w.length() - 1) + 400) / 16;
+                words.append(words.length() == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "[\"%s\", 0, 0, %d, %d]", w,
+                        (long) start, (long) Math.ceil(end)));
+                pos += w.length() + 1;
+            }
+            truth.append(f == 0 ? "" : ", ").append("{\"fname\": \"900").append(f).append("/1/r.wav\", \"utterance\": \"").append(text)
+                    .append("\", \"words\": [").append(words).append("]}");
+        }
+        Files.writeString(corpus.resolve("truth.json"), truth + "]}");
+        Files.writeString(corpus.resolve("split.json"), "{\"train\": [\"9000/1/r.wav\"], \"held_out\": [\"9001/1/r.wav\"]}");
+        Path config = Files.writeString(tmp.resolve("tiny.json"), """
+                {"model_type": "hubert", "hidden_size": 16, "num_hidden_layers": 1, "num_attention_heads": 2,
+                 "intermediate_size": 32, "conv_dim": [16, 16], "conv_stride": [5, 4], "conv_kernel": [10, 8],
+                 "num_conv_pos_embeddings": 4, "num_conv_pos_embedding_groups": 2}
+                """);
+        Path output = tmp.resolve("spans");
+        int rc = run("train-ctc", "--corpus", corpus.toString(), "--segments", "SPANS", "--span-words", "1:2", "--speed", "0.9:1.1",
+                "--config", config.toString(), "--output", output.toString(), "--max-steps", "3", "--eval-every", "3",
+                "--batch-size", "2", "--lr", "1e-3", "--warmup-steps", "1", "--seed", "3");
+        assertEquals(0, rc, err.toString());
+        List<String> log = Files.readAllLines(output.resolve("metrics.jsonl"));
+        assertEquals(3, log.stream().filter(l -> l.contains("\"type\":\"train\"")).count(), String.join("\n", log));
+        assertEquals(1, log.stream().filter(l -> l.contains("\"type\":\"eval\"") && l.contains("\"cer\"")).count(), String.join("\n", log));
+
+        assertNotEquals(0, run("train-ctc", "--corpus", corpus.toString(), "--segments", "SPANS", "--speed", "1.2:0.8",
+                "--config", config.toString(), "--output", tmp.resolve("bad").toString()));
+        assertTrue(err.toString().contains("--speed") && err.toString().contains("1.2:0.8"), err.toString());
+    }
+
+    @Test
     void fineTunesAnHfCtcFolder() throws Exception {
         Path model = Path.of(getClass().getResource("/testdata/oracles/models/wav2vec2_base_ctc_tiny").toURI());
         Path train = corpus("ab ba", "abc");

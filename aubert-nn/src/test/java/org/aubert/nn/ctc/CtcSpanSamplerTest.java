@@ -54,6 +54,7 @@ class CtcSpanSamplerTest {
         List<String> out = new ArrayList<>();
         while (s.hasNext()) {
             CtcBatch b = s.next();
+            assertEquals(0, b.inputValues().size(1) % CtcSpanSampler.PAD_MULTIPLE, "padded to a quarter second");
             out.add(b.transcripts() + "/" + b.inputValues().size(1) + "/" + b.inputValues().sumNumber());
         }
         return out;
