@@ -22,7 +22,8 @@ import org.aubert.data.alignment.AlignmentFile;
 /**
  * The matching stage over files ({@code aubert match}): reads the transcription TSV ({@code <audio path>\t<transcript>}),
  * finds each audio file's book through {@code book_meta.json} (book id = the audio path's parent folder), matches every
- * transcript with {@link BookMatcher}, and writes one alignment JSON per book, {@code <book name>.align.json}, atomically.
+ * transcript with {@link BookMatcher}, and writes one alignment JSON per book, {@code <book name>.align.json}, atomically,
+ * its utterances in audio path order.
  * Malformed lines, unknown book ids, missing book files, empty transcripts and transcripts with no match are reported
  * (file and line), counted and skipped; a book whose output exists is skipped unless {@code overwrite}.
  */
@@ -96,7 +97,10 @@ public final class MatchRunner {
         try {
             for (Map.Entry<String, List<Item>> e : byBook.entrySet()) {
                 String book = e.getKey();
-                List<Item> items = e.getValue();
+                // audio path order, whatever order transcribe's parallel decoders appended the lines in: the
+                // alignment files, and so the shards and the training run built from them, do not depend on timing
+                List<Item> items = new ArrayList<>(e.getValue());
+                items.sort(java.util.Comparator.comparing(Item::fname));
                 Path bookFile = o.booksDir().resolve(book);
                 Path out = o.outputDir().resolve(AlignmentFile.fileNameFor(book));
                 if (!Files.isRegularFile(bookFile)) {

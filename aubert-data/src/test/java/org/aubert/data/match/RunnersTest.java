@@ -79,6 +79,18 @@ class RunnersTest {
         assertEquals(1, MatchRunner.run(new MatchRunner.Options(tsv, books, meta, matched, false, false)).booksSkipped());
         assertEquals(1, MatchRunner.run(new MatchRunner.Options(tsv, books, meta, matched, true, false)).booksWritten());
 
+        // utterances come out in audio path order, so the TSV's line order (transcribe appends lines as its parallel
+        // decoders finish) does not change the output
+        List<String> names = f.utterances().stream().map(Utterance::fname).toList();
+        assertEquals(names.stream().sorted().toList(), names);
+        List<String> reversed = new ArrayList<>(lines);
+        java.util.Collections.reverse(reversed);
+        Path tsv2 = Files.write(tmp.resolve("t2.tsv"), reversed, StandardCharsets.UTF_8);
+        Path matched2 = tmp.resolve("matched2");
+        MatchRunner.run(new MatchRunner.Options(tsv2, books, meta, matched2, false, false));
+        assertEquals(Files.readString(matched.resolve(MasterKeyData.BOOK + ".align.json")),
+                Files.readString(matched2.resolve(MasterKeyData.BOOK + ".align.json")));
+
         // refine, with one unreadable file next to the good one
         Files.writeString(matched.resolve("broken.align.json"), "{\"book_name\": \"b\", \"raw\": \"x\", \"utterances\": [{\"fname\": 3}]}");
         Path refined = tmp.resolve("refined");
