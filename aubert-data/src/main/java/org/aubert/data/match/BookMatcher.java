@@ -41,6 +41,8 @@ public final class BookMatcher {
     /** How many fewer edits the whole-book best end needs than any distant end (at least, and per transcript character). */
     private static final int MIN_CLEAR_EDITS = 3;
     private static final double CLEAR_EDITS_PER_CHAR = 0.1;
+    /** A recording's transcript is long: a smaller margin per character is as safe (see {@link #anchor}). */
+    static final double ANCHOR_EDITS_PER_CHAR = 0.05;
 
     private final Config config;
     private final String raw;
@@ -95,25 +97,10 @@ public final class BookMatcher {
         List<int[]> found = new ArrayList<>();
         List<Double> sims = new ArrayList<>();
         for (int d : diagonals) {
-            int w0 = Math.max(0, d - slack);
-            int w1 = Math.min(book.wordCount(), d + qn + slack);
-            if (w0 >= w1) continue;
-            int rs = book.wordStart(w0), re = book.wordEnd(w1 - 1);
-            // best end: fewest edits of the transcript to any substring ending there
-            int[] fwd = forward.searchDistances(text, rs, re);
-            int endK = argMin(fwd, 1);
-            int end = rs + endK;
-            // best start for that end: the same search backwards
-            int[] revText = new int[end - rs];
-            for (int i = 0; i < revText.length; i++) revText[i] = text[end - 1 - i];
-            int[] bwd = backward.searchDistances(revText, 0, revText.length);
-            int startK = argMin(bwd, 1);
-            int start = end - startK;
-            int ws = book.wordAtOrAfter(start);
-            int we = book.wordBefore(end);
-            if (ws >= book.wordCount() || we < 0 || we < ws) continue;
-            found.add(new int[]{ws, we});
-            sims.add(forward.ratio(text, book.wordStart(ws), book.wordEnd(we)));
+            int[] span = bestSpan(forward, backward, Math.max(0, d - slack), Math.min(book.wordCount(), d + qn + slack));
+            if (span == null) continue;
+            found.add(span);
+            sims.add(forward.ratio(text, book.wordStart(span[0]), book.wordEnd(span[1])));
         }
         double top = sims.stream().mapToDouble(Double::doubleValue).max().orElse(0);
         for (int i = 0; i < found.size(); i++) {
@@ -124,6 +111,70 @@ public final class BookMatcher {
         }
         if (best == null || best.similarity() < config.minSimilarity()) return null;
         return best;
+    }
+
+    /**
+     * The words [w0, w1) that the transcript reads best within book words [w0, w1): the end with the fewest character
+     * edits, then the start with the fewest for that end, snapped inwards to whole words; null when no word is left.
+     */
+    private int[] bestSpan(Levenshtein.Pattern forward, Levenshtein.Pattern backward, int w0, int w1) {
+        if (w0 >= w1) return null;
+        int[] text = book.text();
+        int rs = book.wordStart(w0), re = book.wordEnd(w1 - 1);
+        int end = rs + argMin(forward.searchDistances(text, rs, re), 1);
+        int[] revText = new int[end - rs];
+        for (int i = 0; i < revText.length; i++) revText[i] = text[end - 1 - i];
+        int start = end - argMin(backward.searchDistances(revText, 0, revText.length), 1);
+        int ws = book.wordAtOrAfter(start);
+        int we = book.wordBefore(end);
+        if (ws >= book.wordCount() || we < 0 || we < ws) return null;
+        return new int[]{ws, we};
+    }
+
+    /** Book words {@code [from, to)} of the normalised book. */
+    public record Region(int from, int to) {}
+
+    /**
+     * Where a whole recording's transcript (its pieces' transcripts joined in order) lies in the book, when the book's
+     * best character-level match for it is a clear winner: its edits must beat every distant end's by at least
+     * max(3, {@value #ANCHOR_EDITS_PER_CHAR}·m). A recording is long, so even a weak transcript (CER around 0.45) is
+     * placed this way while its 6 s pieces alone are not. Null when no place is clearly best.
+     */
+    public Region anchor(String recordingTranscript) {
+        NormalizedText q = NormalizedText.of(recordingTranscript.toLowerCase(java.util.Locale.ROOT));
+        if (q.wordCount() == 0 || book.wordCount() == 0) return null;
+        int[] pat = q.text();
+        Levenshtein.Pattern forward = new Levenshtein.Pattern(pat);
+        int[] dist = forward.searchDistances(book.text(), 0, book.length());
+        int end = argMin(dist, 1);
+        int m = forward.length();
+        int rival = Integer.MAX_VALUE;
+        for (int k = 1; k < dist.length; k++) if (Math.abs(k - end) > m && dist[k] < rival) rival = dist[k];
+        if (rival != Integer.MAX_VALUE && rival - dist[end] < Math.max(MIN_CLEAR_EDITS, ANCHOR_EDITS_PER_CHAR * m)) return null;
+        int lastWord = book.wordBefore(end);
+        if (lastWord < 0) return null;
+        int slack = 4 + q.wordCount() / 8;
+        int[] span = bestSpan(forward, new Levenshtein.Pattern(BoundaryRefiner.reversed(pat)),
+                Math.max(0, lastWord - q.wordCount() - slack), lastWord + 1);
+        return span == null ? null : new Region(span[0], span[1] + 1);
+    }
+
+    /**
+     * The best span for one piece of an anchored recording, searched only within {@code region} widened by a few
+     * words each way (a piece may straddle the recording's first or last matched word), then polished as by
+     * {@link #match}; null when it is below the minimum similarity.
+     */
+    public Match matchWithin(String transcript, Region region) {
+        NormalizedText q = NormalizedText.of(transcript.toLowerCase(java.util.Locale.ROOT));
+        if (q.wordCount() == 0 || book.wordCount() == 0) return null;
+        int[] pat = q.text();
+        Levenshtein.Pattern forward = new Levenshtein.Pattern(pat);
+        int slack = 4 + q.wordCount() / 8;
+        int[] span = bestSpan(forward, new Levenshtein.Pattern(BoundaryRefiner.reversed(pat)), Math.max(0, region.from() - slack),
+                Math.min(book.wordCount(), region.to() + slack));
+        if (span == null) return null;
+        Match m = polish(forward, span[0], span[1]);
+        return m.similarity() < config.minSimilarity() ? null : m;
     }
 
     /**

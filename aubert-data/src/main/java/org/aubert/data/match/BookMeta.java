@@ -52,9 +52,24 @@ public record BookMeta(Map<String, String> names) {
     public static String[] speakerAndBook(String audioPath) {
         String[] p = audioPath.replace('\\', '/').split("/");
         int n = p.length;
-        boolean cutPiece = n >= 4 && p[n - 1].matches(java.util.regex.Pattern.quote(p[n - 2]) + "_\\d+\\.[^.]+");
-        int book = cutPiece ? n - 3 : n - 2;
+        int book = n >= 4 && isCutPiece(p[n - 2], p[n - 1]) ? n - 3 : n - 2;
         if (book < 1 || p[book].isEmpty() || p[book - 1].isEmpty()) return null;
         return new String[]{p[book - 1], p[book]};
+    }
+
+    /**
+     * The recording folder of one of {@code aubert cut}'s pieces, {@code .../<name>/<name>_NNNN.<ext>} (the path up to
+     * {@code <name>}); {@code null} for any other path. Pieces of one recording share it.
+     */
+    public static String cutRecording(String audioPath) {
+        String path = audioPath.replace('\\', '/');
+        int slash = path.lastIndexOf('/');
+        if (slash <= 0) return null;
+        String dir = path.substring(path.lastIndexOf('/', slash - 1) + 1, slash);
+        return isCutPiece(dir, path.substring(slash + 1)) ? path.substring(0, slash) : null;
+    }
+
+    private static boolean isCutPiece(String dir, String file) {
+        return !dir.isEmpty() && file.matches(java.util.regex.Pattern.quote(dir) + "_\\d+\\.[^.]+");
     }
 }

@@ -24,6 +24,10 @@ import org.aubert.data.alignment.AlignmentFile;
  * finds each audio file's book through {@code book_meta.json} (book id = the audio path's parent folder), matches every
  * transcript with {@link BookMatcher}, and writes one alignment JSON per book, {@code <book name>.align.json}, atomically,
  * its utterances in audio path order.
+ * Pieces that {@code aubert cut} made of one recording ({@code <recording>/<recording>_NNNN.<ext>}) read consecutive
+ * text: their transcripts joined are first placed in the book as a whole ({@link BookMatcher#anchor}), and each piece is
+ * then searched only there ({@link BookMatcher#matchWithin}); a recording with no clear place falls back to matching
+ * each piece on its own.
  * Malformed lines, unknown book ids, missing book files, empty transcripts and transcripts with no match are reported
  * (file and line), counted and skipped; a book whose output exists is skipped unless {@code overwrite}.
  */
@@ -38,12 +42,14 @@ public final class MatchRunner {
     }
 
     /** Counts of what happened; {@code problems} holds one message per skipped item. */
-    public record Summary(int booksWritten, int booksSkipped, int matched, int unmatched, int malformedLines, int unknownBookIds,
-                          int missingBooks, int emptyTranscripts, List<String> problems) {
+    public record Summary(int booksWritten, int booksSkipped, int matched, int unmatched, int recordings, int anchoredRecordings,
+                          int malformedLines, int unknownBookIds, int missingBooks, int emptyTranscripts, List<String> problems) {
         public String line() {
-            return String.format(Locale.ROOT, "match: %d utterances matched, %d unmatched; %d books written, %d skipped (output exists); "
-                            + "bad input skipped: %d malformed lines, %d unknown book ids, %d with a missing book file, %d empty transcripts",
-                    matched, unmatched, booksWritten, booksSkipped, malformedLines, unknownBookIds, missingBooks, emptyTranscripts);
+            return String.format(Locale.ROOT, "match: %d utterances matched, %d unmatched; %d of %d cut recordings anchored; %d books written, "
+                            + "%d skipped (output exists); bad input skipped: %d malformed lines, %d unknown book ids, %d with a missing "
+                            + "book file, %d empty transcripts",
+                    matched, unmatched, anchoredRecordings, recordings, booksWritten, booksSkipped, malformedLines, unknownBookIds,
+                    missingBooks, emptyTranscripts);
         }
     }
 
@@ -90,7 +96,7 @@ public final class MatchRunner {
             byBook.computeIfAbsent(book, k -> new ArrayList<>()).add(new Item(i + 1, fname, transcript, sb[0]));
         }
 
-        int written = 0, skipped = 0, matched = 0, unmatched = 0;
+        int written = 0, skipped = 0, matched = 0, unmatched = 0, recordings = 0, anchored = 0;
         int total = byBook.values().stream().mapToInt(List::size).sum();
         ProgressBar bar = o.progress() ? new ProgressBarBuilder().setTaskName("match").setInitialMax(total)
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).build() : null;
@@ -119,8 +125,18 @@ public final class MatchRunner {
                 String raw = Texts.collapseWhitespace(Files.readString(bookFile, StandardCharsets.UTF_8));
                 BookMatcher matcher = new BookMatcher(raw, o.config());
                 List<Utterance> us = new ArrayList<>(items.size());
+                Map<String, BookMatcher.Region> anchors = new LinkedHashMap<>();
+                for (Map.Entry<String, List<Item>> r : byRecording(items).entrySet()) {
+                    recordings++;
+                    String joined = String.join(" ", r.getValue().stream().map(Item::transcript).toList());
+                    BookMatcher.Region region = matcher.anchor(joined);
+                    if (region != null) anchors.put(r.getKey(), region);
+                }
+                anchored += anchors.size();
                 for (Item it : items) {
-                    BookMatcher.Match m = matcher.match(it.transcript());
+                    BookMatcher.Region region = anchors.get(BookMeta.cutRecording(it.fname()));
+                    BookMatcher.Match m = region != null ? matcher.matchWithin(it.transcript(), region) : null;
+                    if (m == null) m = matcher.match(it.transcript());
                     if (m == null) {
                         unmatched++;
                         problems.add(o.utterances() + ":" + it.line() + ": no span of " + book + " matches the transcript of " + it.fname());
@@ -137,6 +153,17 @@ public final class MatchRunner {
             if (bar != null) bar.close();
         }
         for (String p : problems) log.warn("{}", p);
-        return new Summary(written, skipped, matched, unmatched, malformed, unknown, missing, empty, problems);
+        return new Summary(written, skipped, matched, unmatched, recordings, anchored, malformed, unknown, missing, empty, problems);
+    }
+
+    /** Items that are pieces of one cut recording, by recording, for recordings of at least two pieces. */
+    private static Map<String, List<Item>> byRecording(List<Item> items) {
+        Map<String, List<Item>> m = new LinkedHashMap<>();
+        for (Item it : items) {
+            String r = BookMeta.cutRecording(it.fname());
+            if (r != null) m.computeIfAbsent(r, k -> new ArrayList<>()).add(it);
+        }
+        m.values().removeIf(l -> l.size() < 2);
+        return m;
     }
 }

@@ -1,9 +1,12 @@
 package org.aubert.data.match;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
@@ -108,6 +111,69 @@ class BookMatcherTest {
         BookMatcher.Match m = matcher.match(heard.toString());
         assertEquals(raw.indexOf(passage), m.start(), heard.toString());
         assertEquals(raw.indexOf(passage) + passage.length(), m.end());
+    }
+
+    @Test
+    void anchorsARecordingWhosePiecesAloneAreMisplaced() {
+        SplittableRandom r = new SplittableRandom(21);
+        String passage = randomText(r, 150).replaceAll("[.,]", "").toLowerCase(java.util.Locale.ROOT);
+        String raw = randomText(r, 6000) + " " + passage + " " + randomText(r, 6000);
+        List<String> pieces = garbledPieces(r, passage);
+        List<int[]> truth = new ArrayList<>();
+        int offset = raw.indexOf(passage);
+        String[] words = passage.split(" ");
+        for (int p = 0; p < pieces.size(); p++) {
+            String text = String.join(" ", java.util.Arrays.copyOfRange(words, 25 * p, 25 * p + 25));
+            int start = offset + passage.indexOf(text);
+            truth.add(new int[]{start, start + text.length()});
+        }
+        BookMatcher matcher = new BookMatcher(raw);
+        int alone = 0;
+        for (int p = 0; p < pieces.size(); p++) {
+            BookMatcher.Match m = matcher.match(pieces.get(p));
+            if (m != null && iou(m, truth.get(p)) >= 0.9) alone++;
+        }
+        assertTrue(alone <= 2, alone + " of 6 pieces placed alone: the pieces are meant to be too weak for that");
+        BookMatcher.Region region = matcher.anchor(String.join(" ", pieces));
+        assertNotNull(region, "the whole recording is placed");
+        int lo = Integer.MAX_VALUE, hi = 0;
+        for (int p = 0; p < pieces.size(); p++) {
+            BookMatcher.Match m = matcher.matchWithin(pieces.get(p), region);
+            assertNotNull(m, "piece " + p);
+            // a piece this garbled has fuzzy ends, but it lands on its own words
+            assertTrue(iou(m, truth.get(p)) >= 0.5, "piece " + p + " IoU " + iou(m, truth.get(p)));
+            lo = Math.min(lo, m.start());
+            hi = Math.max(hi, m.end());
+        }
+        BookMatcher.Match joined = new BookMatcher.Match(lo, hi, 0);
+        assertTrue(iou(joined, new int[]{offset, offset + passage.length()}) >= 0.95, "the pieces together cover the passage");
+        // a recording of unrelated text has no clear place
+        assertNull(matcher.anchor(randomText(new SplittableRandom(99), 150)));
+    }
+
+    /**
+     * A 150-word passage read as six pieces of 25 words, each heard with 20 % of its words lost and 40 % of the letters
+     * of the others replaced: too garbled to place a piece by itself.
+     */
+    static List<String> garbledPieces(SplittableRandom r, String passage) {
+        String[] words = passage.split(" ");
+        List<String> pieces = new ArrayList<>();
+        for (int p = 0; p < 6; p++) {
+            StringBuilder heard = new StringBuilder();
+            for (int w = 25 * p; w < 25 * p + 25; w++) {
+                if (r.nextDouble() < 0.2) continue;
+                char[] c = words[w].toCharArray();
+                for (int i = 0; i < c.length; i++) if (r.nextDouble() < 0.4) c[i] = (char) ('a' + r.nextInt(26));
+                heard.append(heard.length() == 0 ? "" : " ").append(c);
+            }
+            pieces.add(heard.toString());
+        }
+        return pieces;
+    }
+
+    private static double iou(BookMatcher.Match m, int[] t) {
+        int inter = Math.max(0, Math.min(m.end(), t[1]) - Math.max(m.start(), t[0]));
+        return inter / (double) (Math.max(m.end(), t[1]) - Math.min(m.start(), t[0]));
     }
 
     @Test

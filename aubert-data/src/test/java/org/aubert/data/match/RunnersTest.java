@@ -111,6 +111,35 @@ class RunnersTest {
     }
 
     @Test
+    void piecesOfOneCutRecordingArePlacedTogether() throws Exception {
+        assertEquals("a/9001/740/rec", BookMeta.cutRecording("a/9001/740/rec/rec_0003.flac"));
+        assertEquals(null, BookMeta.cutRecording("a/9001/740/rec/other_0003.flac"));
+        assertEquals(null, BookMeta.cutRecording("9001/740/rec.flac"));
+        java.util.SplittableRandom r = new java.util.SplittableRandom(21);
+        String passage = BookMatcherTest.randomText(r, 150).replaceAll("[.,]", "").toLowerCase(java.util.Locale.ROOT);
+        String raw = BookMatcherTest.randomText(r, 6000) + " " + passage + " " + BookMatcherTest.randomText(r, 6000);
+        List<String> pieces = BookMatcherTest.garbledPieces(r, passage);
+        Path books = Files.createDirectories(tmp.resolve("books"));
+        Files.writeString(books.resolve("b.txt"), raw);
+        Path meta = Files.writeString(tmp.resolve("meta.json"), "{\"740\": {\"url\": \"u\", \"name\": \"b.txt\"}}");
+        List<String> lines = new ArrayList<>();
+        for (int p = 0; p < pieces.size(); p++) lines.add(String.format("cut/9001/740/rec/rec_%04d.flac\t%s", p, pieces.get(p)));
+        lines.add("cut/9001/740/single/single_0000.flac\t" + pieces.get(0));   // a one-piece recording is matched alone
+        Path tsv = Files.write(tmp.resolve("t.tsv"), lines, StandardCharsets.UTF_8);
+
+        MatchRunner.Summary s = MatchRunner.run(new MatchRunner.Options(tsv, books, meta, tmp.resolve("m"), false, false));
+        assertEquals(1, s.recordings(), s.line());
+        assertEquals(1, s.anchoredRecordings(), s.line());
+        assertTrue(s.line().contains("1 of 1 cut recordings anchored"), s.line());
+        int start = Texts.collapseWhitespace(raw).indexOf(passage);
+        for (Utterance u : AlignmentFile.read(tmp.resolve("m/b.txt.align.json")).utterances()) {
+            if (!u.fname().contains("/rec/")) continue;
+            assertTrue(u.startIdx() >= start - 10 && u.endIdx() <= start + passage.length() + 10,
+                    u.fname() + " placed at " + u.startIdx() + ".." + u.endIdx() + ", outside the passage " + start);
+        }
+    }
+
+    @Test
     void missingInputsAreClearErrors() {
         Path nowhere = tmp.resolve("nowhere");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

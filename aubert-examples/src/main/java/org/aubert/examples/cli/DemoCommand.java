@@ -33,7 +33,7 @@ import org.aubert.examples.demo.TrueSpans;
                 "Writes report.json, a summary table and PNG plots into --output-dir. A rerun into the same folder resumes: each stage keeps the outputs it finished and pre-training continues from its last checkpoint."})
 final class DemoCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(DemoCommand.class);
-    private static final int STAGES = 10;
+    private static final int STAGES = 12;
 
     @Spec CommandSpec spec;
 
@@ -57,6 +57,12 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--pretrain-lr", description = "AuBERT peak learning rate (default ${DEFAULT-VALUE}).")
     double pretrainLr = 1e-3;
+
+    @Option(names = "--lm-alpha", description = "transcribe's LM weight (default ${DEFAULT-VALUE}; chosen on the training recordings).")
+    double lmAlpha = 0.2;
+
+    @Option(names = "--lm-beta", description = "transcribe's word insertion bonus (default ${DEFAULT-VALUE}; chosen on the training recordings).")
+    double lmBeta = 1.5;
 
     @Option(names = "--threads", description = "Decoding threads in transcribe (default: the number of cores).")
     Integer threads;
@@ -88,6 +94,8 @@ final class DemoCommand implements Callable<Integer> {
         Path shards = out.resolve("shards");
         Path run = out.resolve("pretrain");
         Path evaluation = out.resolve("evaluation.json");
+        Path shardsTrue = out.resolve("shards-true-text");
+        Path evaluationTrue = out.resolve("evaluation-true-text.json");
 
         List<DemoReport.Stage> stages = new ArrayList<>();
         long t0 = System.nanoTime();
@@ -95,7 +103,7 @@ final class DemoCommand implements Callable<Integer> {
         stage(stages, "cut", "--input-dir", corpusDir.resolve("audio").toString(), "--output-dir", cut.toString(),
                 "--target-len-sec", Double.toString(pieceSeconds));
         List<String> transcribe = new ArrayList<>(List.of("transcribe", "--input-dir", cut.toString(), "--model", ctc.toString(),
-                "--lm", lm.toString(), "--output", tsv.toString()));
+                "--lm", lm.toString(), "--alpha", Double.toString(lmAlpha), "--beta", Double.toString(lmBeta), "--output", tsv.toString()));
         if (threads != null) transcribe.addAll(List.of("--threads", threads.toString()));
         stage(stages, transcribe.toArray(String[]::new));
         stage(stages, "match", "--utterances", tsv.toString(), "--books-dir", corpusDir.resolve("books").toString(),
@@ -115,11 +123,19 @@ final class DemoCommand implements Callable<Integer> {
                 "--val", shards.resolve("heldout").toString(), "--text-model", bert.toString(), "--audio-model", ctc.toString(),
                 "--output", run.toString(), "--max-steps", Long.toString(pretrainSteps), "--eval-every", Long.toString(Math.max(1, pretrainSteps / 4)),
                 "--lr", Double.toString(pretrainLr), "--warmup-steps", Long.toString(Math.max(1, pretrainSteps / 10)),
-                "--weight-decay", "0.01", "--batch-size", "16", "--crop-audio", "16000", "--scorer", "cosine", "--seed", Long.toString(seed)));
+                "--weight-decay", "0.01", "--batch-size", "16", "--crop-audio", "16000", "--scorer", "centred_cosine", "--seed", Long.toString(seed)));
         if (Files.exists(run.resolve("last"))) pretrain.add("--resume");
         stage(stages, pretrain.toArray(String[]::new));
         stage(stages, "evaluate", "--checkpoint", run.resolve("last").toString(), "--data", shards.resolve("heldout").toString(),
                 "--crop-audio", "16000", "--batch-size", "16", "--report", evaluation.toString());
+        // The same model on n-gram groups cut with the true text: AuBERT apart from transcription and matching errors.
+        namedStage(stages, "prepare-true-text", "prepare", "--alignments", alignedTrue.toString(), "--audio-root", cut.toString(),
+                "--output-dir", shardsTrue.resolve("all").toString(), "--min-ngram-occurrences", "4", "--max-ngram-size", "2",
+                "--seed", Long.toString(seed));
+        DemoShards.splitBySpeaker(shardsTrue.resolve("all"), shardsTrue, truth.heldOutVoices());
+        namedStage(stages, "evaluate-true-text", "evaluate", "--checkpoint", run.resolve("last").toString(),
+                "--data", shardsTrue.resolve("heldout").toString(), "--crop-audio", "16000", "--batch-size", "16",
+                "--report", evaluationTrue.toString());
 
         DemoReport report = DemoReport.build(truth, corpusDir, out, stages, (System.nanoTime() - t0) / 1e9);
         report.write(out);

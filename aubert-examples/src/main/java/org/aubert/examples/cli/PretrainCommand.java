@@ -83,7 +83,7 @@ final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--projection-head", description = "mlp or linear (default mlp).")
     String head = "mlp";
 
-    @Option(names = "--scorer", description = "mlp (pair network over [H_T; H_A]) or cosine (default mlp).")
+    @Option(names = "--scorer", description = "mlp (pair network over [H_T; H_A]), cosine, or centred_cosine (cosine after subtracting each side's batch mean; for n-gram-group batches) (default mlp).")
     String scorer = "mlp";
 
     @Option(names = "--pooling", description = "mean, max or all (mean and max) (default mean).")

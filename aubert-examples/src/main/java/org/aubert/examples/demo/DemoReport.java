@@ -21,7 +21,8 @@ import org.aubert.core.io.AtomicFiles;
  */
 public record DemoReport(List<Stage> stages, double seconds, Map<Boolean, DemoScorer.ErrorRates> transcription,
                          Map<Boolean, DemoScorer.Matching> matching, Map<Boolean, DemoScorer.Boundaries> boundaries,
-                         Map<Boolean, DemoScorer.Boundaries> boundariesTrueText, JsonNode retrieval, List<Path> plots) {
+                         Map<Boolean, DemoScorer.Boundaries> boundariesTrueText, JsonNode retrieval, JsonNode retrievalTrueText,
+                         List<Path> plots) {
 
     /** One stage: its command name and wall time. */
     public record Stage(String name, double seconds) {}
@@ -38,9 +39,11 @@ public record DemoReport(List<Stage> stages, double seconds, Map<Boolean, DemoSc
         var boundaries = scorer.boundaries(out.resolve("aligned"));
         var boundariesTrueText = scorer.boundaries(out.resolve("aligned-true-text"));
         JsonNode retrieval = JSON.readTree(out.resolve("evaluation.json").toFile());
+        JsonNode retrievalTrueText = JSON.readTree(out.resolve("evaluation-true-text.json").toFile());
         List<Path> plots = new ArrayList<>(DemoPlots.trainingCurves(out.resolve("pretrain"), out.resolve("plots")));
         plots.add(DemoPlots.waveform(scorer, out.resolve("aligned-true-text"), out, pieces, out.resolve("plots/alignment.png")));
-        return new DemoReport(List.copyOf(stages), seconds, transcription, matching, boundaries, boundariesTrueText, retrieval, plots);
+        return new DemoReport(List.copyOf(stages), seconds, transcription, matching, boundaries, boundariesTrueText, retrieval,
+                retrievalTrueText, plots);
     }
 
     /** Writes {@code report.json} into {@code out}, atomically. */
@@ -57,12 +60,22 @@ public record DemoReport(List<Stage> stages, double seconds, Map<Boolean, DemoSc
                 "passages_located", x.passagesLocated(), "mean_passage_iou", x.meanPassageIou())));
         m.put("word_boundaries", split(boundaries, DemoReport::boundaryFigures));
         m.put("word_boundaries_true_text", split(boundariesTrueText, DemoReport::boundaryFigures));
-        Map<String, Object> r = JSON.convertValue(retrieval, Map.class);
-        r.put("t2a_accuracy_over_chance", retrieval.path("t2a_accuracy").asDouble() / retrieval.path("chance").asDouble());
-        m.put("retrieval_held_out_voice", r);
+        m.put("retrieval_held_out_voice", retrievalFigures(retrieval));
+        m.put("retrieval_held_out_voice_true_text", retrievalFigures(retrievalTrueText));
         m.put("plots", plots.stream().map(p -> out.relativize(p).toString()).toList());
         Path file = out.resolve("report.json");
         AtomicFiles.write(file, o -> JSON.writeValue(o, m));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> retrievalFigures(JsonNode evaluation) {
+        Map<String, Object> r = JSON.convertValue(evaluation, Map.class);
+        r.put("t2a_accuracy_over_chance", overChance(evaluation));
+        return r;
+    }
+
+    private static double overChance(JsonNode evaluation) {
+        return evaluation.path("t2a_accuracy").asDouble() / evaluation.path("chance").asDouble();
     }
 
     private static Map<String, Object> boundaryFigures(DemoScorer.Boundaries b) {
@@ -99,13 +112,16 @@ public record DemoReport(List<Stage> stages, double seconds, Map<Boolean, DemoSc
                 mh.recordingsLocated() + "/" + mh.recordings(), mt.recordingsLocated() + "/" + mt.recordings()));
         boundaryRows(b, row, "align", "pipeline text", boundaries);
         boundaryRows(b, row, "align", "true text", boundariesTrueText);
-        double acc = retrieval.path("t2a_accuracy").asDouble();
-        double chance = retrieval.path("chance").asDouble();
-        b.append(String.format(Locale.ROOT, row, "pretrain+eval", "text->audio accuracy, held-out voice (chance)",
-                f("%.3f (%.3f) = %.2fx", acc, chance, acc / chance), ""));
-        b.append(String.format(Locale.ROOT, row, "", "audio->text accuracy; groups, examples",
-                f("%.3f; %d, %d", retrieval.path("a2t_accuracy").asDouble(), retrieval.path("batches").asInt(), retrieval.path("examples").asInt()), ""));
+        retrievalRows(b, row, "pretrain+eval", "pipeline", retrieval);
+        retrievalRows(b, row, "", "true", retrievalTrueText);
         return b.toString();
+    }
+
+    private static void retrievalRows(StringBuilder b, String row, String stage, String text, JsonNode e) {
+        b.append(String.format(Locale.ROOT, row, stage, "text->audio accuracy, held-out voice, " + text + " text (chance)",
+                f("%.3f (%.3f) = %.2fx", e.path("t2a_accuracy").asDouble(), e.path("chance").asDouble(), overChance(e)), ""));
+        b.append(String.format(Locale.ROOT, row, "", "  audio->text accuracy; groups, examples",
+                f("%.3f; %d, %d", e.path("a2t_accuracy").asDouble(), e.path("batches").asInt(), e.path("examples").asInt()), ""));
     }
 
     private static void boundaryRows(StringBuilder b, String row, String stage, String text, Map<Boolean, DemoScorer.Boundaries> m) {
@@ -130,7 +146,7 @@ public record DemoReport(List<Stage> stages, double seconds, Map<Boolean, DemoSc
         return s.append(" s); held out: CER ").append(f("%.3f", th.cer())).append(", passages located ").append(mh.passagesLocated()).append('/')
                 .append(mh.recordings()).append(", boundary error ").append(f("%.1f ms (%.1f%% within 50 ms)", bh.mean(), 100 * bh.within(50)))
                 .append(f(", with the true text %.1f ms (%.1f%%)", bth.mean(), 100 * bth.within(50)))
-                .append(", text->audio ").append(f("%.2fx chance", retrieval.path("t2a_accuracy").asDouble() / retrieval.path("chance").asDouble()))
+                .append(", text->audio ").append(f("%.2fx chance (true text %.2fx)", overChance(retrieval), overChance(retrievalTrueText)))
                 .append("; report ").append("report.json").toString();
     }
 

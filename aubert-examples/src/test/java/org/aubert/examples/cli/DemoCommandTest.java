@@ -43,7 +43,8 @@ class DemoCommandTest {
         assertEquals(0, rc, "demo failed: " + stderr);
 
         JsonNode report = JSON.readTree(out.resolve("report.json").toFile());
-        for (String stage : List.of("build-lm", "cut", "transcribe", "match", "refine", "align", "align-true-text", "prepare", "pretrain", "evaluate")) {
+        for (String stage : List.of("build-lm", "cut", "transcribe", "match", "refine", "align", "align-true-text", "prepare", "pretrain", "evaluate",
+                "prepare-true-text", "evaluate-true-text")) {
             assertTrue(report.path("stage_seconds").path(stage).asDouble(-1) >= 0, "no time for stage " + stage + " in " + report);
         }
         // Every recording is scored once, on the side of the split it belongs to.
@@ -66,10 +67,13 @@ class DemoCommandTest {
         JsonNode bounds = report.path("word_boundaries_true_text").path("training");
         assertTrue(bounds.path("boundaries").asInt() > 100, "boundaries scored: " + bounds);
         assertTrue(bounds.path("mean_abs_error_ms").asDouble() < 150 && bounds.path("within_50ms").asDouble() > 0.4, "training boundary error: " + bounds);
-        JsonNode retrieval = report.path("retrieval_held_out_voice");
-        assertTrue(retrieval.path("examples").asInt() > 0 && retrieval.path("chance").asDouble() > 0, "retrieval: " + retrieval);
-        double acc = retrieval.path("t2a_accuracy").asDouble(-1);
-        assertTrue(acc >= 0 && acc <= 1, "t2a accuracy " + acc);
+        for (String key : List.of("retrieval_held_out_voice", "retrieval_held_out_voice_true_text")) {
+            JsonNode retrieval = report.path(key);
+            assertTrue(retrieval.path("examples").asInt() > 0 && retrieval.path("chance").asDouble() > 0, key + ": " + retrieval);
+            double acc = retrieval.path("t2a_accuracy").asDouble(-1);
+            assertTrue(acc >= 0 && acc <= 1, key + ": t2a accuracy " + acc);
+            assertEquals(acc / retrieval.path("chance").asDouble(), retrieval.path("t2a_accuracy_over_chance").asDouble(), 1e-9, key);
+        }
 
         assertTrue(report.path("plots").size() >= 2, "plots: " + report.path("plots"));
         for (JsonNode p : report.path("plots")) {
@@ -77,7 +81,8 @@ class DemoCommandTest {
             assertTrue(png.length > 1000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', p + " is not a PNG");
         }
         String table = stdout.toString();
-        assertTrue(table.contains("word-boundary error") && table.contains("text->audio accuracy"), table);
+        assertTrue(table.contains("word-boundary error") && table.contains("text->audio accuracy")
+                && table.contains("true text (chance)"), table);
         assertTrue(table.contains("demo: ") && table.contains("report.json"), "no summary line: " + table);
     }
 

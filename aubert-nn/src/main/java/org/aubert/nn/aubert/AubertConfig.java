@@ -64,7 +64,7 @@ public record AubertConfig(Path textModel, BertConfig textConfig, Path audioMode
     public enum ProjectionHeadType { LINEAR, MLP }
 
     /** {@code MLP}: an MLP over each concatenated pair; {@code COSINE}: scaled cosine similarity (CLIP). */
-    public enum ScorerType { MLP, COSINE }
+    public enum ScorerType { MLP, COSINE, CENTRED_COSINE }
 
     public AubertConfig {
         if (textConfig == null) throw new ConfigException("text_config is required");

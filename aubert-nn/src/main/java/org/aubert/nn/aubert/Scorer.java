@@ -16,7 +16,8 @@ public interface Scorer {
         Scope s = parent.child(SCOPE);
         return switch (type) {
             case MLP -> new MlpScorer(s, proj);
-            case COSINE -> new CosineScorer(s);
+            case COSINE -> new CosineScorer(s, false);
+            case CENTRED_COSINE -> new CosineScorer(s, true);
         };
     }
 }

@@ -29,7 +29,9 @@ class AubertGradientTest {
                 Arguments.of("mlp scorer, pooling all, MLP head P=6 != H (input projection), conv stack trainable",
                         AubertConfig.ScorerType.MLP, 6, false, 0.0),
                 Arguments.of("cosine scorer, pooling all, MLP head P=H, conv stack frozen, MLM weight 0.5",
-                        AubertConfig.ScorerType.COSINE, 8, true, 0.5));
+                        AubertConfig.ScorerType.COSINE, 8, true, 0.5),
+                Arguments.of("centred cosine scorer, pooling all, MLP head P=6, conv stack frozen",
+                        AubertConfig.ScorerType.CENTRED_COSINE, 6, true, 0.0));
     }
 
     @ParameterizedTest(name = "{0}")
