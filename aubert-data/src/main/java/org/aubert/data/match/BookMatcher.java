@@ -160,6 +160,32 @@ public final class BookMatcher {
     }
 
     /**
+     * The pieces of an anchored recording, in reading order, placed by one alignment of their joined transcripts with
+     * the recording's region ({@link PieceTiler}): consecutive pieces get consecutive spans, snapped to whole words. An
+     * entry is null when that piece is below the minimum similarity; the result is null when a transcript is empty or
+     * the alignment would be too large to hold (then search each piece with {@link #matchWithin}).
+     */
+    public List<Match> placePieces(List<String> transcripts, Region region) {
+        List<int[]> pieces = new ArrayList<>();
+        for (String t : transcripts) {
+            int[] cps = NormalizedText.of(t.toLowerCase(java.util.Locale.ROOT)).text();
+            if (cps.length == 0) return null;
+            pieces.add(cps);
+        }
+        int[][] spans = PieceTiler.tile(book.text(), book.wordStart(region.from()), book.wordEnd(region.to() - 1), pieces);
+        if (spans == null) return null;
+        List<Match> out = new ArrayList<>();
+        for (int p = 0; p < spans.length; p++) {
+            int ws = book.wordAtOrAfter(spans[p][0]);
+            int we = Math.max(ws, book.wordBefore(spans[p][1]));
+            double sim = new Levenshtein.Pattern(pieces.get(p)).ratio(book.text(), book.wordStart(ws), book.wordEnd(we));
+            out.add(sim < config.minSimilarity() ? null
+                    : new Match(book.sourceOffset(book.wordStart(ws)), book.sourceOffset(book.wordEnd(we) - 1) + 1, sim));
+        }
+        return out;
+    }
+
+    /**
      * The best span for one piece of an anchored recording, searched only within {@code region} widened by a few
      * words each way (a piece may straddle the recording's first or last matched word), then polished as by
      * {@link #match}; null when it is below the minimum similarity.

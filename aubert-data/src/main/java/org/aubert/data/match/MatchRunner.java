@@ -25,9 +25,10 @@ import org.aubert.data.alignment.AlignmentFile;
  * transcript with {@link BookMatcher}, and writes one alignment JSON per book, {@code <book name>.align.json}, atomically,
  * its utterances in audio path order.
  * Pieces that {@code aubert cut} made of one recording ({@code <recording>/<recording>_NNNN.<ext>}) read consecutive
- * text: their transcripts joined are first placed in the book as a whole ({@link BookMatcher#anchor}), and each piece is
- * then searched only there ({@link BookMatcher#matchWithin}); a recording with no clear place falls back to matching
- * each piece on its own.
+ * text: their transcripts joined are first placed in the book as a whole ({@link BookMatcher#anchor}), and the pieces
+ * then share out that region by one alignment ({@link BookMatcher#placePieces}; {@link BookMatcher#matchWithin} per piece
+ * when the recording is too long to align at once); a recording with no clear place falls back to matching each piece
+ * on its own.
  * Malformed lines, unknown book ids, missing book files, empty transcripts and transcripts with no match are reported
  * (file and line), counted and skipped; a book whose output exists is skipped unless {@code overwrite}.
  */
@@ -126,17 +127,22 @@ public final class MatchRunner {
                 BookMatcher matcher = new BookMatcher(raw, o.config());
                 List<Utterance> us = new ArrayList<>(items.size());
                 Map<String, BookMatcher.Region> anchors = new LinkedHashMap<>();
+                Map<String, BookMatcher.Match> placed = new java.util.HashMap<>();
                 for (Map.Entry<String, List<Item>> r : byRecording(items).entrySet()) {
                     recordings++;
-                    String joined = String.join(" ", r.getValue().stream().map(Item::transcript).toList());
-                    BookMatcher.Region region = matcher.anchor(joined);
-                    if (region != null) anchors.put(r.getKey(), region);
+                    List<String> texts = r.getValue().stream().map(Item::transcript).toList();
+                    BookMatcher.Region region = matcher.anchor(String.join(" ", texts));
+                    if (region == null) continue;
+                    anchors.put(r.getKey(), region);
+                    List<BookMatcher.Match> ms = matcher.placePieces(texts, region);
+                    if (ms == null) continue;
+                    for (int k = 0; k < ms.size(); k++) placed.put(r.getValue().get(k).fname(), ms.get(k));
                 }
                 anchored += anchors.size();
                 for (Item it : items) {
                     BookMatcher.Region region = anchors.get(BookMeta.cutRecording(it.fname()));
-                    BookMatcher.Match m = region != null ? matcher.matchWithin(it.transcript(), region) : null;
-                    if (m == null) m = matcher.match(it.transcript());
+                    BookMatcher.Match m = placed.containsKey(it.fname()) ? placed.get(it.fname())
+                            : region != null ? matcher.matchWithin(it.transcript(), region) : matcher.match(it.transcript());
                     if (m == null) {
                         unmatched++;
                         problems.add(o.utterances() + ":" + it.line() + ": no span of " + book + " matches the transcript of " + it.fname());

@@ -147,6 +147,18 @@ class BookMatcherTest {
         }
         BookMatcher.Match joined = new BookMatcher.Match(lo, hi, 0);
         assertTrue(iou(joined, new int[]{offset, offset + passage.length()}) >= 0.95, "the pieces together cover the passage");
+        // placed together by one alignment, the pieces tile the passage: in order, without overlap, each on its words
+        List<BookMatcher.Match> tiled = matcher.placePieces(pieces, region);
+        assertEquals(pieces.size(), tiled.size());
+        for (int p = 0; p < tiled.size(); p++) {
+            BookMatcher.Match m = tiled.get(p);
+            // the recording's first and last words are garbled too, so its ends are fuzzy; the pieces between are sharp
+            double min = p == 0 || p == tiled.size() - 1 ? 0.3 : 0.8;
+            assertTrue(iou(m, truth.get(p)) >= min, "tiled piece " + p + " IoU " + iou(m, truth.get(p)));
+            if (p > 0) assertTrue(m.start() > tiled.get(p - 1).end(), "piece " + p + " starts after piece " + (p - 1) + " ends");
+        }
+        BookMatcher.Match tiledHull = new BookMatcher.Match(tiled.get(0).start(), tiled.get(tiled.size() - 1).end(), 0);
+        assertTrue(iou(tiledHull, new int[]{offset, offset + passage.length()}) >= 0.8, "the tiled pieces cover the passage");
         // a recording of unrelated text has no clear place
         assertNull(matcher.anchor(randomText(new SplittableRandom(99), 150)));
     }
