@@ -20,7 +20,8 @@ import org.aubert.core.io.AtomicFiles;
  * training recordings apart. {@link #write} puts {@code report.json} and the plots into the output folder.
  */
 public record DemoReport(List<Stage> stages, double seconds, Map<Boolean, DemoScorer.ErrorRates> transcription,
-                         Map<Boolean, DemoScorer.Matching> matching, Map<Boolean, DemoScorer.Boundaries> boundaries,
+                         Map<Boolean, DemoScorer.Matching> matching, Map<Boolean, DemoScorer.Matching> matchingBeforeRefine,
+                         Map<Boolean, DemoScorer.Boundaries> boundaries,
                          Map<Boolean, DemoScorer.Boundaries> boundariesTrueText, JsonNode retrieval, JsonNode retrievalTrueText,
                          List<Path> plots) {
 
@@ -36,13 +37,14 @@ public record DemoReport(List<Stage> stages, double seconds, Map<Boolean, DemoSc
         List<String> pieces = DemoScorer.pieces(cut);
         var transcription = scorer.transcription(out.resolve("transcripts.tsv"));
         var matching = scorer.matching(out.resolve("refined"), pieces);
+        var matchingBeforeRefine = scorer.matching(out.resolve("matched"), pieces);
         var boundaries = scorer.boundaries(out.resolve("aligned"));
         var boundariesTrueText = scorer.boundaries(out.resolve("aligned-true-text"));
         JsonNode retrieval = JSON.readTree(out.resolve("evaluation.json").toFile());
         JsonNode retrievalTrueText = JSON.readTree(out.resolve("evaluation-true-text.json").toFile());
         List<Path> plots = new ArrayList<>(DemoPlots.trainingCurves(out.resolve("pretrain"), out.resolve("plots")));
         plots.add(DemoPlots.waveform(scorer, out.resolve("aligned-true-text"), out, pieces, out.resolve("plots/alignment.png")));
-        return new DemoReport(List.copyOf(stages), seconds, transcription, matching, boundaries, boundariesTrueText, retrieval,
+        return new DemoReport(List.copyOf(stages), seconds, transcription, matching, matchingBeforeRefine, boundaries, boundariesTrueText, retrieval,
                 retrievalTrueText, plots);
     }
 
@@ -55,9 +57,8 @@ public record DemoReport(List<Stage> stages, double seconds, Map<Boolean, DemoSc
         m.put("stage_seconds", st);
         m.put("transcription", split(transcription, r -> Map.of("recordings", r.recordings(), "cer", r.cer(), "wer", r.wer(),
                 "char_errors", r.charErrors(), "chars", r.chars(), "word_errors", r.wordErrors(), "words", r.words())));
-        m.put("matching", split(matching, x -> Map.of("pieces", x.pieces(), "matched", x.matched(), "mean_iou", x.meanIou(),
-                "pieces_iou_at_least_0.9", x.atLeast90(), "recordings", x.recordings(), "recordings_located", x.recordingsLocated(),
-                "passages_located", x.passagesLocated(), "mean_passage_iou", x.meanPassageIou())));
+        m.put("matching", split(matching, DemoReport::matchingFigures));
+        m.put("matching_before_refine", split(matchingBeforeRefine, DemoReport::matchingFigures));
         m.put("word_boundaries", split(boundaries, DemoReport::boundaryFigures));
         m.put("word_boundaries_true_text", split(boundariesTrueText, DemoReport::boundaryFigures));
         m.put("retrieval_held_out_voice", retrievalFigures(retrieval));
@@ -65,6 +66,12 @@ public record DemoReport(List<Stage> stages, double seconds, Map<Boolean, DemoSc
         m.put("plots", plots.stream().map(p -> out.relativize(p).toString()).toList());
         Path file = out.resolve("report.json");
         AtomicFiles.write(file, o -> JSON.writeValue(o, m));
+    }
+
+    private static Map<String, Object> matchingFigures(DemoScorer.Matching x) {
+        return Map.of("pieces", x.pieces(), "matched", x.matched(), "mean_iou", x.meanIou(), "pieces_iou_at_least_0.9", x.atLeast90(),
+                "recordings", x.recordings(), "recordings_located", x.recordingsLocated(), "passages_located", x.passagesLocated(),
+                "mean_passage_iou", x.meanPassageIou());
     }
 
     @SuppressWarnings("unchecked")
@@ -110,6 +117,11 @@ public record DemoReport(List<Stage> stages, double seconds, Map<Boolean, DemoSc
                 mt.passagesLocated() + "/" + mt.recordings() + f(" (%.3f)", mt.meanPassageIou())));
         b.append(String.format(Locale.ROOT, row, "", "recordings with every piece at IoU >= 0.9",
                 mh.recordingsLocated() + "/" + mh.recordings(), mt.recordingsLocated() + "/" + mt.recordings()));
+        var bh = matchingBeforeRefine.get(true);
+        var bt = matchingBeforeRefine.get(false);
+        b.append(String.format(Locale.ROOT, row, "", "  passages located by match alone, before refine (mean)",
+                bh.passagesLocated() + "/" + bh.recordings() + f(" (%.3f)", bh.meanPassageIou()),
+                bt.passagesLocated() + "/" + bt.recordings() + f(" (%.3f)", bt.meanPassageIou())));
         boundaryRows(b, row, "align", "pipeline text", boundaries);
         boundaryRows(b, row, "align", "true text", boundariesTrueText);
         retrievalRows(b, row, "pretrain+eval", "pipeline", retrieval);

@@ -60,6 +60,9 @@ class DemoCommandTest {
             double passageIou = m.path("mean_passage_iou").asDouble(-1);
             int passages = m.path("passages_located").asInt(-1);
             assertTrue(passageIou >= 0 && passageIou <= 1 && passages >= 0 && passages <= recordings, side + " passages: " + m);
+            JsonNode before = report.path("matching_before_refine").path(side);
+            assertEquals(recordings, before.path("recordings").asInt(), side + " before refine: " + before);
+            assertTrue(before.path("mean_passage_iou").asDouble(-1) >= 0, side + " before refine: " + before);
             assertTrue(report.path("word_boundaries").path(side).has("mean_abs_error_ms"), side + " boundaries missing: " + report);
         }
         // Given the true text, the demo model places the training voices' word boundaries within a few 20 ms frames
@@ -82,7 +85,8 @@ class DemoCommandTest {
         }
         String table = stdout.toString();
         assertTrue(table.contains("word-boundary error") && table.contains("text->audio accuracy")
-                && table.contains("true text (chance)"), table);
+                && table.contains("true text (chance)")
+                && table.contains("before refine"), table);
         assertTrue(table.contains("demo: ") && table.contains("report.json"), "no summary line: " + table);
     }
 
