@@ -26,6 +26,9 @@ import org.aubert.data.alignment.AlignmentFile;
  *
  * <p>Spans that are empty, reversed, out of {@code raw} or longer than {@code maxLength} are dropped (as the original
  * dropped the first and last of these); {@code similarity} becomes python-Levenshtein's ratio of the refined span.
+ * Utterances that {@code match} placed together with the rest of their recording ({@code "anchored": true}, which the
+ * original never wrote) keep their spans: their pieces tile the recording's region, and refining each alone would
+ * trim weakly transcribed pieces and open gaps between them.
  */
 public final class BoundaryRefiner {
     private static final Logger log = LoggerFactory.getLogger(BoundaryRefiner.class);
@@ -132,6 +135,11 @@ public final class BoundaryRefiner {
             }
             if (s < 0 || e > raw.length) {
                 problems.add(where + ": span [" + s + ", " + e + ") is outside raw (" + raw.length + " code points)");
+                continue;
+            }
+            if (Boolean.TRUE.equals(u.extra().get(MatchRunner.ANCHORED))) {
+                // placed with the rest of its recording by one alignment: refining it alone would undo that tiling
+                kept.add(u);
                 continue;
             }
             int[] utt = u.utterance().codePoints().toArray();

@@ -28,12 +28,14 @@ import org.aubert.data.alignment.AlignmentFile;
  * text: their transcripts joined are first placed in the book as a whole ({@link BookMatcher#anchor}), and the pieces
  * then share out that region by one alignment ({@link BookMatcher#placePieces}; {@link BookMatcher#matchWithin} per piece
  * when the recording is too long to align at once); a recording with no clear place falls back to matching each piece
- * on its own.
+ * on its own. Pieces placed together are marked {@code "anchored": true}.
  * Malformed lines, unknown book ids, missing book files, empty transcripts and transcripts with no match are reported
  * (file and line), counted and skipped; a book whose output exists is skipped unless {@code overwrite}.
  */
 public final class MatchRunner {
     private static final Logger log = LoggerFactory.getLogger(MatchRunner.class);
+    /** Key set to true on utterances placed together with the rest of their recording; {@code refine} keeps their spans. */
+    public static final String ANCHORED = "anchored";
 
     public record Options(Path utterances, Path booksDir, Path bookMeta, Path outputDir, boolean overwrite, boolean progress,
                           BookMatcher.Config config) {
@@ -148,7 +150,8 @@ public final class MatchRunner {
                         problems.add(o.utterances() + ":" + it.line() + ": no span of " + book + " matches the transcript of " + it.fname());
                     } else {
                         matched++;
-                        us.add(new Utterance(it.fname(), it.transcript(), it.speaker(), m.start(), m.end(), m.similarity()));
+                        Map<String, Object> extra = placed.containsKey(it.fname()) ? Map.of(ANCHORED, true) : Map.of();
+                        us.add(new Utterance(it.fname(), it.transcript(), it.speaker(), m.start(), m.end(), m.similarity(), null, extra));
                     }
                     if (bar != null) bar.step();
                 }

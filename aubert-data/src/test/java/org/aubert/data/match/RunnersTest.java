@@ -132,10 +132,21 @@ class RunnersTest {
         assertEquals(1, s.anchoredRecordings(), s.line());
         assertTrue(s.line().contains("1 of 1 cut recordings anchored"), s.line());
         int start = Texts.collapseWhitespace(raw).indexOf(passage);
-        for (Utterance u : AlignmentFile.read(tmp.resolve("m/b.txt.align.json")).utterances()) {
+        List<Utterance> matched = AlignmentFile.read(tmp.resolve("m/b.txt.align.json")).utterances();
+        for (Utterance u : matched) {
+            assertEquals(u.fname().contains("/rec/"), Boolean.TRUE.equals(u.extra().get(MatchRunner.ANCHORED)), u.fname());
             if (!u.fname().contains("/rec/")) continue;
             assertTrue(u.startIdx() >= start - 10 && u.endIdx() <= start + passage.length() + 10,
                     u.fname() + " placed at " + u.startIdx() + ".." + u.endIdx() + ", outside the passage " + start);
+        }
+        // refine keeps the anchored pieces' spans (refining each alone would undo the tiling) and refines the rest
+        RefineRunner.run(new RefineRunner.Options(tmp.resolve("m"), tmp.resolve("r"), BoundaryRefiner.Config.DEFAULT, false, 0, 1, false));
+        List<Utterance> refined = AlignmentFile.read(tmp.resolve("r/b.txt.align.json")).utterances();
+        assertEquals(matched.size(), refined.size());
+        for (int i = 0; i < matched.size(); i++) {
+            if (!matched.get(i).fname().contains("/rec/")) continue;
+            assertEquals(matched.get(i).startIdx(), refined.get(i).startIdx(), matched.get(i).fname());
+            assertEquals(matched.get(i).endIdx(), refined.get(i).endIdx(), matched.get(i).fname());
         }
     }
 
