@@ -90,9 +90,9 @@ public final class BookMatcher {
         int[] pat = q.text();
         Levenshtein.Pattern forward = new Levenshtein.Pattern(pat);
         Levenshtein.Pattern backward = new Levenshtein.Pattern(BoundaryRefiner.reversed(pat));
-        int slack = 4 + qn / 8;
+        int slack = slack(qn);
         int[] text = book.text();
-        int[] diagonals = withWholeBookBest(candidateDiagonals(qIds), forward, text, qn, slack);
+        int[] diagonals = withWholeBookBest(candidateDiagonals(qIds), forward, qn, slack);
         Match best = null;
         List<int[]> found = new ArrayList<>();
         List<Double> sims = new ArrayList<>();
@@ -131,6 +131,23 @@ public final class BookMatcher {
         return new int[]{ws, we};
     }
 
+    /** How many book words a transcript of {@code words} words may be off by: dropped or inserted words shift it. */
+    private static int slack(int words) { return 4 + words / 8; }
+
+    /**
+     * The end of the whole book's best character-level match for the pattern, or -1 unless it is a clear winner: any
+     * text lies a little closer to some place in a book than to others, so the best end must beat every end outside
+     * its own reach by at least max({@value #MIN_CLEAR_EDITS}, {@code perChar}·m) edits.
+     */
+    private int clearBestEnd(Levenshtein.Pattern forward, double perChar) {
+        int[] dist = forward.searchDistances(book.text(), 0, book.length());
+        int end = argMin(dist, 1);
+        int m = forward.length();
+        int rival = Integer.MAX_VALUE;
+        for (int k = 1; k < dist.length; k++) if (Math.abs(k - end) > m && dist[k] < rival) rival = dist[k];
+        return rival != Integer.MAX_VALUE && rival - dist[end] < Math.max(MIN_CLEAR_EDITS, perChar * m) ? -1 : end;
+    }
+
     /** Book words {@code [from, to)} of the normalised book. */
     public record Region(int from, int to) {}
 
@@ -145,17 +162,11 @@ public final class BookMatcher {
         if (q.wordCount() == 0 || book.wordCount() == 0) return null;
         int[] pat = q.text();
         Levenshtein.Pattern forward = new Levenshtein.Pattern(pat);
-        int[] dist = forward.searchDistances(book.text(), 0, book.length());
-        int end = argMin(dist, 1);
-        int m = forward.length();
-        int rival = Integer.MAX_VALUE;
-        for (int k = 1; k < dist.length; k++) if (Math.abs(k - end) > m && dist[k] < rival) rival = dist[k];
-        if (rival != Integer.MAX_VALUE && rival - dist[end] < Math.max(MIN_CLEAR_EDITS, ANCHOR_EDITS_PER_CHAR * m)) return null;
-        int lastWord = book.wordBefore(end);
+        int end = clearBestEnd(forward, ANCHOR_EDITS_PER_CHAR);
+        int lastWord = end < 0 ? -1 : book.wordBefore(end);
         if (lastWord < 0) return null;
-        int slack = 4 + q.wordCount() / 8;
         int[] span = bestSpan(forward, new Levenshtein.Pattern(BoundaryRefiner.reversed(pat)),
-                Math.max(0, lastWord - q.wordCount() - slack), lastWord + 1);
+                Math.max(0, lastWord - q.wordCount() - slack(q.wordCount())), lastWord + 1);
         return span == null ? null : new Region(span[0], span[1] + 1);
     }
 
@@ -195,7 +206,7 @@ public final class BookMatcher {
         if (q.wordCount() == 0 || book.wordCount() == 0) return null;
         int[] pat = q.text();
         Levenshtein.Pattern forward = new Levenshtein.Pattern(pat);
-        int slack = 4 + q.wordCount() / 8;
+        int slack = slack(q.wordCount());
         int[] span = bestSpan(forward, new Levenshtein.Pattern(BoundaryRefiner.reversed(pat)), Math.max(0, region.from() - slack),
                 Math.min(book.wordCount(), region.to() + slack));
         if (span == null) return null;
@@ -209,15 +220,9 @@ public final class BookMatcher {
      * (a weak acoustic model) still lies closest, character by character, to the text it reads. The search is one
      * bit-parallel pass over the book, O(ceil(m/64) n): about a millisecond for a 300 kB book.
      */
-    private int[] withWholeBookBest(int[] diagonals, Levenshtein.Pattern forward, int[] text, int qn, int slack) {
-        int[] dist = forward.searchDistances(text, 0, text.length);
-        int end = argMin(dist, 1);
-        // Only a clear winner counts: any text lies a little closer to some place in a book than to others, so the
-        // best end must beat every end outside its own reach by a margin that grows with the transcript.
-        int m = forward.length();
-        int rival = Integer.MAX_VALUE;
-        for (int k = 1; k < dist.length; k++) if (Math.abs(k - end) > m && dist[k] < rival) rival = dist[k];
-        if (rival != Integer.MAX_VALUE && rival - dist[end] < Math.max(MIN_CLEAR_EDITS, CLEAR_EDITS_PER_CHAR * m)) return diagonals;
+    private int[] withWholeBookBest(int[] diagonals, Levenshtein.Pattern forward, int qn, int slack) {
+        int end = clearBestEnd(forward, CLEAR_EDITS_PER_CHAR);
+        if (end < 0) return diagonals;
         int lastWord = book.wordBefore(end);
         if (lastWord < 0) return diagonals;
         int d = Math.max(0, lastWord - qn + 1);

@@ -115,8 +115,7 @@ final class DemoCommand implements Callable<Integer> {
         TrueSpans.write(truth, corpusDir, cut, trueSpans);
         namedStage(stages, "align-true-text", "align", "--input-dir", trueSpans.toString(), "--audio-root", cut.toString(), "--model", ctc.toString(),
                 "--output-dir", alignedTrue.toString());
-        stage(stages, "prepare", "--alignments", aligned.toString(), "--audio-root", cut.toString(), "--output-dir", shards.resolve("all").toString(),
-                "--min-ngram-occurrences", "4", "--max-ngram-size", "2", "--seed", Long.toString(seed));
+        namedStage(stages, "prepare", prepareArgs(aligned, cut, shards));
         DemoShards.Split split = DemoShards.splitBySpeaker(shards.resolve("all"), shards, truth.heldOutVoices());
         log.info("demo: {} training shards, {} held-out shards (voices {})", split.train(), split.heldOut(), truth.heldOutVoices());
         List<String> pretrain = new ArrayList<>(List.of("pretrain", "--train", shards.resolve("train").toString(),
@@ -126,16 +125,11 @@ final class DemoCommand implements Callable<Integer> {
                 "--weight-decay", "0.01", "--batch-size", "16", "--crop-audio", "16000", "--scorer", "centred_cosine", "--seed", Long.toString(seed)));
         if (Files.exists(run.resolve("last"))) pretrain.add("--resume");
         stage(stages, pretrain.toArray(String[]::new));
-        stage(stages, "evaluate", "--checkpoint", run.resolve("last").toString(), "--data", shards.resolve("heldout").toString(),
-                "--crop-audio", "16000", "--batch-size", "16", "--report", evaluation.toString());
+        namedStage(stages, "evaluate", evaluateArgs(run, shards, evaluation));
         // The same model on n-gram groups cut with the true text: AuBERT apart from transcription and matching errors.
-        namedStage(stages, "prepare-true-text", "prepare", "--alignments", alignedTrue.toString(), "--audio-root", cut.toString(),
-                "--output-dir", shardsTrue.resolve("all").toString(), "--min-ngram-occurrences", "4", "--max-ngram-size", "2",
-                "--seed", Long.toString(seed));
+        namedStage(stages, "prepare-true-text", prepareArgs(alignedTrue, cut, shardsTrue));
         DemoShards.splitBySpeaker(shardsTrue.resolve("all"), shardsTrue, truth.heldOutVoices());
-        namedStage(stages, "evaluate-true-text", "evaluate", "--checkpoint", run.resolve("last").toString(),
-                "--data", shardsTrue.resolve("heldout").toString(), "--crop-audio", "16000", "--batch-size", "16",
-                "--report", evaluationTrue.toString());
+        namedStage(stages, "evaluate-true-text", evaluateArgs(run, shardsTrue, evaluationTrue));
 
         DemoReport report = DemoReport.build(truth, corpusDir, out, stages, (System.nanoTime() - t0) / 1e9);
         report.write(out);
@@ -145,6 +139,19 @@ final class DemoCommand implements Callable<Integer> {
         o.flush();
         log.info("{}", report.line());
         return 0;
+    }
+
+    /** {@code aubert prepare} of the alignments in {@code aligned} into {@code <shards>/all}. */
+    private String[] prepareArgs(Path aligned, Path cut, Path shards) {
+        return new String[]{"prepare", "--alignments", aligned.toString(), "--audio-root", cut.toString(),
+                "--output-dir", shards.resolve("all").toString(), "--min-ngram-occurrences", "4", "--max-ngram-size", "2",
+                "--seed", Long.toString(seed)};
+    }
+
+    /** {@code aubert evaluate} of the run's last checkpoint on {@code <shards>/heldout}. */
+    private static String[] evaluateArgs(Path run, Path shards, Path report) {
+        return new String[]{"evaluate", "--checkpoint", run.resolve("last").toString(), "--data", shards.resolve("heldout").toString(),
+                "--crop-audio", "16000", "--batch-size", "16", "--report", report.toString()};
     }
 
     /** Runs one {@code aubert} sub-command in this process; a non-zero exit stops the demo with that stage named. */
