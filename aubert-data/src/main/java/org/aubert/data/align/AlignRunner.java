@@ -58,9 +58,11 @@ public final class AlignRunner {
      * @param windowSec  length of the model's windows over long audio
      * @param overlapSec overlap of neighbouring windows
      * @param band       half-width of the Viterbi band in label states, 0 = exact
+     * @param boundaries how word boundaries are moved from the CTC spikes into the audio ({@link WordBoundaryPlacer}),
+     *                   or null to keep the frames of the CTC path
      */
-    public record Options(double windowSec, double overlapSec, int band) {
-        public static final Options DEFAULT = new Options(10, 2, 1000);
+    public record Options(double windowSec, double overlapSec, int band, WordBoundaryPlacer.Options boundaries) {
+        public static final Options DEFAULT = new Options(10, 2, 1000, WordBoundaryPlacer.Options.DEFAULT);
     }
 
     private final Path model;
@@ -68,6 +70,7 @@ public final class AlignRunner {
     private final FeatureExtractor features;
     private final EmissionWindows windows;
     private final TranscriptAligner aligner;
+    private final WordBoundaryPlacer placer;
     private final Map<Skip, Integer> skipped = new EnumMap<>(Skip.class);
     private int aligned;
 
@@ -86,8 +89,10 @@ public final class AlignRunner {
         FrameGeometry geometry = FrameGeometry.of(encoder.config(), rate);
         windows = new EmissionWindows(geometry, (int) Math.round(options.windowSec() * rate), (int) Math.round(options.overlapSec() * rate));
         aligner = new TranscriptAligner(tokenizer, new CtcForcedAligner.Options(options.band(), 50_000_000L), geometry);
-        LOG.info("align: model {} ({} Hz, {} ms frames, receptive field {} samples), windows of {} s overlapping {} s, band {}",
-                model, rate, geometry.frameMs(), geometry.receptiveField(), options.windowSec(), options.overlapSec(), options.band());
+        placer = options.boundaries() == null ? null : new WordBoundaryPlacer(options.boundaries());
+        LOG.info("align: model {} ({} Hz, {} ms frames, receptive field {} samples), windows of {} s overlapping {} s, band {}, boundaries {}",
+                model, rate, geometry.frameMs(), geometry.receptiveField(), options.windowSec(), options.overlapSec(), options.band(),
+                placer == null ? "at the CTC frames" : "placed in the audio's energy");
     }
 
     /** Aligns every {@code *.align.json} of {@code inputDir} into {@code outputDir} (existing outputs kept unless overwrite). */
@@ -151,9 +156,10 @@ public final class AlignRunner {
                         samples.length / (double) features.config().samplingRate(), frames, words.size(), need));
             }
             Emissions logits = windows.compute(features.normalize(samples), this::logits);
-            WordAlignment a = aligner.align(words, logits.logSoftmax());
-            List<WordTiming> out = new ArrayList<>(a.words().size());
-            for (AlignedWord w : a.words()) out.add(new WordTiming(w.word(), w.charStart(), w.charEnd(), w.startMs(), w.endMs()));
+            List<AlignedWord> placed = aligner.align(words, logits.logSoftmax()).words();
+            if (placer != null) placed = placer.place(placed, samples, features.config().samplingRate());
+            List<WordTiming> out = new ArrayList<>(placed.size());
+            for (AlignedWord w : placed) out.add(new WordTiming(w.word(), w.charStart(), w.charEnd(), w.startMs(), w.endMs()));
             aligned++;
             return out;
         } catch (AlignmentException x) {

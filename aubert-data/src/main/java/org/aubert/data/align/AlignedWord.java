@@ -8,7 +8,8 @@ package org.aubert.data.align;
  * @param charEnd    end (exclusive) of its whitespace token
  * @param startFrame first frame of its first character
  * @param endFrame   one past the last frame of its last character
- * @param startMs    {@link FrameGeometry#boundaryMs} of {@code startFrame}
- * @param endMs      {@link FrameGeometry#boundaryMs} of {@code endFrame}
+ * @param startMs    its start: {@link FrameGeometry#boundaryMs} of {@code startFrame}, or where
+ *                   {@link WordBoundaryPlacer} moved it
+ * @param endMs      its end: {@link FrameGeometry#boundaryMs} of {@code endFrame}, or where the placer moved it
  */
 public record AlignedWord(String word, int charStart, int charEnd, int startFrame, int endFrame, long startMs, long endMs) {}

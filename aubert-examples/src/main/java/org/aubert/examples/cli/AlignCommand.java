@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import org.aubert.data.align.AlignRunner;
+import org.aubert.data.align.WordBoundaryPlacer;
 import org.aubert.data.alignment.AlignmentFile;
 
 /** {@code aubert align}: word-level CTC forced alignment of alignment JSON files ({@link AlignRunner}). */
@@ -44,6 +45,22 @@ final class AlignCommand implements Callable<Integer> {
     @Option(names = "--band", defaultValue = "1000", description = "Half-width of the Viterbi search band in label states, 0 = exact (default: ${DEFAULT-VALUE}).")
     int band;
 
+    /** Where word boundaries go: at the CTC character frames, or moved into the audio's energy. */
+    enum Boundaries { energy, ctc }
+
+    @Option(names = "--boundaries", defaultValue = "energy", description = "Word boundaries: 'energy' splits each gap between "
+            + "words at its pause (a silent run) or its midpoint and widens the outer edges over non-silent audio; 'ctc' keeps the "
+            + "frames of the CTC character spikes (default: ${DEFAULT-VALUE}).")
+    Boundaries boundaries;
+
+    @Option(names = "--min-pause-ms", defaultValue = "100", description = "With --boundaries energy: shortest silent run between two "
+            + "words that counts as a pause (default: ${DEFAULT-VALUE}).")
+    double minPauseMs;
+
+    @Option(names = "--silence-fraction", defaultValue = "0.15", description = "With --boundaries energy: silence is below this "
+            + "fraction of the way from the utterance's quiet floor to its loud top, in dB (default: ${DEFAULT-VALUE}).")
+    double silenceFraction;
+
     @Spec
     CommandSpec spec;
 
@@ -54,7 +71,9 @@ final class AlignCommand implements Callable<Integer> {
         if (AlignmentFile.list(inputDir).isEmpty()) {
             throw new IllegalArgumentException("--input-dir " + inputDir + " holds no *" + AlignmentFile.SUFFIX + " files");
         }
-        AlignRunner runner = new AlignRunner(model, new AlignRunner.Options(windowSec, overlapSec, band));
+        WordBoundaryPlacer.Options placement = boundaries == Boundaries.ctc ? null : new WordBoundaryPlacer.Options(silenceFraction,
+                minPauseMs, WordBoundaryPlacer.Options.DEFAULT.edgeSearchMs(), WordBoundaryPlacer.Options.DEFAULT.minRangeDb());
+        AlignRunner runner = new AlignRunner(model, new AlignRunner.Options(windowSec, overlapSec, band, placement));
         String summary = runner.run(inputDir, audioRoot, outputDir, overwrite).line();
         log.info(summary);
         spec.commandLine().getOut().println(summary);

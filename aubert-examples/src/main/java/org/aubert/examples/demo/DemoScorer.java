@@ -20,8 +20,8 @@ import org.aubert.nn.ctc.EditDistance;
 /**
  * Scores the demo pipeline's outputs against the corpus's ground truth: transcripts (CER/WER per recording, pieces
  * joined in order), matched spans (char IoU of each piece's refined span with the span of the words it holds), and
- * forced-aligned word boundaries (each aligned token's start and end, mapped from piece to recording time, against
- * the true times of the book words inside its char span). Held-out recordings (voices and passages the CTC model
+ * forced-aligned word boundaries (each aligned token's start and end against the true times of the book words inside
+ * its char span, compared in the piece's time, see {@link #boundaryError}). Held-out recordings (voices and passages the CTC model
  * never saw) and training recordings are scored apart.
  */
 final class DemoScorer {
@@ -228,8 +228,8 @@ final class DemoScorer {
                         counts[h][1]++;
                         continue;
                     }
-                    errors.get(h == 1).add(Math.abs(p.map().toSourceMs(w.startMs()) - inside.get(0).startMs()));
-                    errors.get(h == 1).add(Math.abs(p.map().toSourceMs(w.endMs()) - inside.get(inside.size() - 1).endMs()));
+                    errors.get(h == 1).add(boundaryError(p.map(), w.startMs(), inside.get(0).startMs()));
+                    errors.get(h == 1).add(boundaryError(p.map(), w.endMs(), inside.get(inside.size() - 1).endMs()));
                 }
             }
         }
@@ -239,6 +239,17 @@ final class DemoScorer {
             out.put(heldOut, new Boundaries(errors.get(heldOut).stream().mapToDouble(Double::doubleValue).toArray(), counts[h][0], counts[h][1]));
         }
         return out;
+    }
+
+    /**
+     * The error of an aligned boundary ({@code pieceMs}, piece time) against a true one ({@code sourceMs}, recording
+     * time), in the piece's time when the piece holds the true time. Cut drops the middle of long pauses and joins the
+     * rest, so a boundary a few ms to the wrong side of a join maps back to the recording a whole dropped pause away;
+     * the aligner never saw that pause. A true time outside the piece is compared in recording time.
+     */
+    static double boundaryError(PieceMap map, double pieceMs, double sourceMs) {
+        double truthInPiece = map.toPieceMs(sourceMs);
+        return Double.isNaN(truthInPiece) ? Math.abs(map.toSourceMs(pieceMs) - sourceMs) : Math.abs(pieceMs - truthInPiece);
     }
 
     /** Every piece under the cut folder, by path relative to it ('/' separators), sorted. */

@@ -100,8 +100,8 @@ class AlignCommandTest {
         assertEquals("book.txt", result.get("book_name").asText());
         JsonNode ru = result.get("utterances");
         assertEquals(6, ru.size());
-        checkWords(raw, ru.get(0), 6 * 16000 + 77);
-        checkWords(raw, ru.get(1), 2 * 16000);
+        checkWords(raw, ru.get(0), 6 * 16000 + 77, false);
+        checkWords(raw, ru.get(1), 2 * 16000, false);
         for (int i = 2; i < 6; i++) assertFalse(ru.get(i).has("words"), "utterance " + i + " should have no words");
         assertEquals(0.9, ru.get(0).get("similarity").asDouble());
         assertEquals("asr text", ru.get(1).get("utterance").asText());
@@ -117,10 +117,28 @@ class AlignCommandTest {
         assertEquals(0, run(again));
         assertTrue(out.toString().contains("1 files written"), out.toString());
         assertEquals(new String(first), Files.readString(outDir.resolve("book.align.json")));
+
+        // --boundaries ctc keeps the frames of the CTC path; the default (energy) only widens each word around them.
+        Path ctcDir = tmp.resolve("ctc");
+        String[] ctc = java.util.Arrays.copyOf(args, args.length + 2);
+        ctc[args.length] = "--boundaries";
+        ctc[args.length + 1] = "ctc";
+        ctc[java.util.Arrays.asList(args).indexOf("--output-dir") + 1] = ctcDir.toString();
+        assertEquals(0, run(ctc), err.toString());
+        JsonNode ctcUtterances = mapper.readTree(ctcDir.resolve("book.align.json").toFile()).get("utterances");
+        for (int i = 0; i < 2; i++) {
+            checkWords(raw, ctcUtterances.get(i), i == 0 ? 6 * 16000 + 77 : 2 * 16000, true);
+            JsonNode placed = ru.get(i).get("words");
+            JsonNode spikes = ctcUtterances.get(i).get("words");
+            for (int k = 0; k < placed.size(); k++) {
+                assertTrue(placed.get(k).get(3).asLong() <= spikes.get(k).get(3).asLong()
+                        && placed.get(k).get(4).asLong() >= spikes.get(k).get(4).asLong(), placed.get(k) + " vs " + spikes.get(k));
+            }
+        }
     }
 
     /** The words are the span's words with their char spans; times are monotone, non-overlapping and inside the audio. */
-    private static void checkWords(String raw, JsonNode u, int samples) {
+    private static void checkWords(String raw, JsonNode u, int samples, boolean onFrameGrid) {
         List<TextWord> expected = TranscriptText.words(raw, u.get("start_idx").asInt(), u.get("end_idx").asInt());
         JsonNode words = u.get("words");
         assertEquals(expected.size(), words.size(), u.toString());
@@ -135,9 +153,11 @@ class AlignCommandTest {
             long end = w.get(4).asLong();
             assertTrue(start >= previousEnd && end > start, "word " + i + " " + w + " after " + previousEnd);
             assertTrue(end <= samples / 16, "word " + i + " ends after the audio: " + w);
-            // Every boundary sits on the 20 ms frame grid, offset by half the receptive field beyond a stride (2.5 ms, rounded).
-            assertEquals(3, start % 20, w.toString());
-            assertEquals(3, end % 20, w.toString());
+            if (onFrameGrid) {
+                // Every boundary sits on the 20 ms frame grid, offset by half the receptive field beyond a stride (2.5 ms, rounded).
+                assertEquals(3, start % 20, w.toString());
+                assertEquals(3, end % 20, w.toString());
+            }
             previousEnd = end;
         }
     }

@@ -1,0 +1,84 @@
+package org.aubert.data.align;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+class WordBoundaryPlacerTest {
+    private static final int RATE = 16000;
+    private final WordBoundaryPlacer placer = new WordBoundaryPlacer(WordBoundaryPlacer.Options.DEFAULT);
+
+    /** Background noise with tone bursts ("words") over the given [start, end) ms spans. */
+    private static float[] bursts(int totalMs, double noise, int[]... spans) {
+        Random r = new Random(7);
+        float[] x = new float[totalMs * RATE / 1000];
+        for (int i = 0; i < x.length; i++) x[i] = (float) (noise * r.nextGaussian());
+        for (int[] s : spans) {
+            for (int i = s[0] * RATE / 1000; i < s[1] * RATE / 1000; i++) x[i] += (float) (0.3 * Math.sin(2 * Math.PI * 200 * i / RATE));
+        }
+        return x;
+    }
+
+    private static AlignedWord word(String w, long startMs, long endMs) {
+        return new AlignedWord(w, 0, w.length(), (int) (startMs / 20), (int) (endMs / 20), startMs, endMs);
+    }
+
+    @Test
+    void pausesAreFoundInTheAudioAndOtherGapsSplitAtTheirMiddle() {
+        // "one" and "two" run together at 400 ms; a 300 ms pause before "three"; CTC spikes 30 ms inside every edge.
+        float[] x = bursts(1500, 1e-3, new int[]{100, 400}, new int[]{400, 700}, new int[]{1000, 1300});
+        List<AlignedWord> ctc = List.of(word("one", 130, 370), word("two", 440, 670), word("three", 1030, 1270));
+        List<AlignedWord> placed = placer.place(ctc, x, RATE);
+        assertEquals(3, placed.size());
+        assertEquals(405, placed.get(0).endMs(), "midpoint of the gap 370..440");
+        assertEquals(placed.get(0).endMs(), placed.get(1).startMs());
+        near(100, placed.get(0).startMs(), "first start moved back to the onset");
+        near(700, placed.get(1).endMs(), "end before the pause");
+        near(1000, placed.get(2).startMs(), "start after the pause");
+        near(1300, placed.get(2).endMs(), "last end moved forward to the offset");
+        for (int i = 0; i < 3; i++) {
+            AlignedWord p = placed.get(i);
+            AlignedWord c = ctc.get(i);
+            assertEquals(c.startFrame(), p.startFrame());
+            assertEquals(c.endFrame(), p.endFrame());
+            assertEquals(c.word(), p.word());
+            assertTrue(p.startMs() <= c.startMs() && p.endMs() >= c.endMs(), "words only grow: " + p);
+        }
+    }
+
+    @Test
+    void shortSilencesAreNotPausesAndAudioWithoutSilenceOnlySplitsGaps() {
+        // An 60 ms gap of silence (a stop closure, say) is shorter than the 100 ms a pause needs.
+        float[] x = bursts(1000, 1e-3, new int[]{100, 400}, new int[]{460, 800});
+        List<AlignedWord> placed = placer.place(List.of(word("a", 130, 390), word("b", 490, 770)), x, RATE);
+        assertEquals(440, placed.get(0).endMs());
+        assertEquals(440, placed.get(1).startMs());
+
+        // Steady loud noise: no silence to find, so the edges stay where CTC put them.
+        float[] loud = bursts(1000, 0.2);
+        List<AlignedWord> steady = placer.place(List.of(word("a", 130, 390), word("b", 490, 770)), loud, RATE);
+        assertEquals(130, steady.get(0).startMs());
+        assertEquals(440, steady.get(0).endMs());
+        assertEquals(770, steady.get(1).endMs());
+    }
+
+    @Test
+    void rejectsOverlappingWordsAndBadOptions() {
+        float[] x = bursts(1000, 1e-3, new int[]{100, 800});
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> placer.place(List.of(word("a", 100, 500), word("b", 400, 700)), x, RATE));
+        assertTrue(e.getMessage().contains("word 1 ('b') starts before word 0 ends"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new WordBoundaryPlacer.Options(1.5, 100, 150, 10));
+        assertThrows(IllegalArgumentException.class, () -> new WordBoundaryPlacer.Options(0.15, -1, 150, 10));
+        assertEquals(List.of(), placer.place(List.of(), x, RATE));
+    }
+
+    private static void near(long expected, long actual, String what) {
+        assertTrue(Math.abs(expected - actual) <= 10, what + ": expected about " + expected + " ms, got " + actual);
+    }
+}
