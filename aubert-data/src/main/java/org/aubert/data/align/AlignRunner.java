@@ -13,21 +13,13 @@ import java.util.Optional;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.aubert.core.audio.AudioReader;
-import org.aubert.core.audio.FeatureExtractor;
-import org.aubert.core.audio.FeatureExtractorConfig;
-import org.aubert.core.tokenize.CtcTokenizer;
 import org.aubert.data.alignment.AlignmentFile;
 import org.aubert.data.alignment.AudioLocator;
 import org.aubert.data.alignment.Utterance;
 import org.aubert.data.alignment.WordTiming;
-import org.aubert.nn.wav2vec2.AudioEncoder;
 
 /**
  * The {@code aubert align} stage: word-level CTC forced alignment of every utterance of alignment JSON files.
@@ -65,10 +57,7 @@ public final class AlignRunner {
         public static final Options DEFAULT = new Options(10, 2, 1000, WordBoundaryPlacer.Options.DEFAULT);
     }
 
-    private final Path model;
-    private final AudioEncoder encoder;
-    private final FeatureExtractor features;
-    private final EmissionWindows windows;
+    private final CtcModelEmissions emissions;
     private final TranscriptAligner aligner;
     private final WordBoundaryPlacer placer;
     private final Map<Skip, Integer> skipped = new EnumMap<>(Skip.class);
@@ -76,23 +65,13 @@ public final class AlignRunner {
 
     /** Loads the CTC model ({@code *ForCTC} folder with vocab.json) and sets up windows and aligner. */
     public AlignRunner(Path model, Options options) throws IOException {
-        this.model = model;
-        CtcTokenizer tokenizer = CtcTokenizer.load(model);
-        features = new FeatureExtractor(FeatureExtractorConfig.readOrDefault(model));
-        encoder = AudioEncoder.load(model, DataType.FLOAT, false);
-        if (!encoder.hasCtcHead()) throw new IllegalArgumentException(model + " has no lm_head (not a *ForCTC checkpoint)");
-        if (tokenizer.vocabSize() > encoder.config().vocabSize()) {
-            throw new IllegalArgumentException(model + ": vocab.json has " + tokenizer.vocabSize() + " tokens but the CTC head only "
-                    + encoder.config().vocabSize());
-        }
-        int rate = features.config().samplingRate();
-        FrameGeometry geometry = FrameGeometry.of(encoder.config(), rate);
-        windows = new EmissionWindows(geometry, (int) Math.round(options.windowSec() * rate), (int) Math.round(options.overlapSec() * rate));
-        aligner = new TranscriptAligner(tokenizer, new CtcForcedAligner.Options(options.band(), 50_000_000L), geometry);
+        emissions = new CtcModelEmissions(model, options.windowSec(), options.overlapSec());
+        FrameGeometry geometry = emissions.geometry();
+        aligner = new TranscriptAligner(emissions.tokenizer(), new CtcForcedAligner.Options(options.band(), 50_000_000L), geometry);
         placer = options.boundaries() == null ? null : new WordBoundaryPlacer(options.boundaries());
         LOG.info("align: model {} ({} Hz, {} ms frames, receptive field {} samples), windows of {} s overlapping {} s, band {}, boundaries {}",
-                model, rate, geometry.frameMs(), geometry.receptiveField(), options.windowSec(), options.overlapSec(), options.band(),
-                placer == null ? "at the CTC frames" : "placed in the audio's energy");
+                model, emissions.sampleRate(), geometry.frameMs(), geometry.receptiveField(), options.windowSec(), options.overlapSec(),
+                options.band(), placer == null ? "at the CTC frames" : "placed in the audio's energy");
     }
 
     /** Aligns every {@code *.align.json} of {@code inputDir} into {@code outputDir} (existing outputs kept unless overwrite). */
@@ -148,16 +127,15 @@ public final class AlignRunner {
         Optional<Path> audio = locator.find(u.fname());
         if (audio.isEmpty()) return skip(name, Skip.MISSING_AUDIO, "no file " + u.fname() + " under the audio root (nor any tail of its path)");
         try {
-            float[] samples = AudioReader.load(audio.get(), features.config().samplingRate(), true).samples();
+            float[] samples = emissions.read(audio.get());
             int need = CtcForcedAligner.requiredFrames(aligner.labels(words, new int[words.size()], new int[words.size()]));
-            int frames = windows.geometry().frames(samples.length);
+            int frames = emissions.geometry().frames(samples.length);
             if (frames < need) {
                 return skip(name, Skip.TOO_SHORT, String.format(Locale.ROOT, "%.2f s of audio give %d frames, the %d words need at least %d",
-                        samples.length / (double) features.config().samplingRate(), frames, words.size(), need));
+                        samples.length / (double) emissions.sampleRate(), frames, words.size(), need));
             }
-            Emissions logits = windows.compute(features.normalize(samples), this::logits);
-            List<AlignedWord> placed = aligner.align(words, logits.logSoftmax()).words();
-            if (placer != null) placed = placer.place(placed, samples, features.config().samplingRate());
+            List<AlignedWord> placed = aligner.align(words, emissions.logProbs(samples)).words();
+            if (placer != null) placed = placer.place(placed, samples, emissions.sampleRate());
             List<WordTiming> out = new ArrayList<>(placed.size());
             for (AlignedWord w : placed) out.add(new WordTiming(w.word(), w.charStart(), w.charEnd(), w.startMs(), w.endMs()));
             aligned++;
@@ -173,13 +151,6 @@ public final class AlignRunner {
         }
     }
 
-    /** CTC logits of one window of normalised samples. */
-    private Emissions logits(float[] samples) {
-        INDArray x = Nd4j.createFromArray(new float[][] {samples});
-        INDArray l = encoder.forward(x, null).logits();
-        return new Emissions(l.castTo(DataType.FLOAT).dup('c').data().asFloat(), (int) l.size(1), (int) l.size(2));
-    }
-
     private List<WordTiming> skip(String name, Skip why, String message) {
         skipped.merge(why, 1, Integer::sum);
         LOG.warn("{}: skipped ({}): {}", name, why.label(), message);
@@ -187,5 +158,5 @@ public final class AlignRunner {
     }
 
     @Override
-    public String toString() { return "AlignRunner[" + model + "]"; }
+    public String toString() { return "AlignRunner[" + emissions.model() + "]"; }
 }

@@ -171,6 +171,36 @@ public final class BookMatcher {
     }
 
     /**
+     * Up to {@code k} places a recording's transcript may read, best first: around each of the book's {@code k} best
+     * character-level match ends that lie more than the transcript's length apart, a region reaching twice the
+     * transcript's length back and half of it on (a weak transcript drops letters, and its best end is only near
+     * the true one). For a check by other evidence (the audio, {@code aubert locate}) when no place is clearly best.
+     */
+    public List<Region> candidates(String recordingTranscript, int k) {
+        NormalizedText q = NormalizedText.of(recordingTranscript.toLowerCase(java.util.Locale.ROOT));
+        if (k <= 0 || q.wordCount() == 0 || book.wordCount() == 0) return List.of();
+        int[] dist = new Levenshtein.Pattern(q.text()).searchDistances(book.text(), 0, book.length());
+        int m = q.length();
+        List<Region> out = new ArrayList<>();
+        List<Integer> ends = new ArrayList<>();
+        while (out.size() < k) {
+            int best = -1;
+            for (int e = 1; e < dist.length; e++) {
+                if (best >= 0 && dist[e] >= dist[best]) continue;
+                boolean near = false;
+                for (int taken : ends) near |= Math.abs(e - taken) <= m;
+                if (!near) best = e;
+            }
+            if (best < 0) break;
+            ends.add(best);
+            int from = book.wordAtOrAfter(Math.max(0, best - 2 * m));
+            int to = book.wordBefore(Math.min(book.length(), best + m / 2)) + 1;
+            if (from < to) out.add(new Region(from, to));
+        }
+        return out;
+    }
+
+    /**
      * The pieces of an anchored recording, in reading order, placed by one alignment of their joined transcripts with
      * the recording's region ({@link PieceTiler}): consecutive pieces get consecutive spans, snapped to whole words. An
      * entry is null when that piece is below the minimum similarity; the result is null when a transcript is empty or

@@ -189,6 +189,34 @@ class BookMatcherTest {
     }
 
     @Test
+    void proposesDistinctCandidatePlacesBestFirst() {
+        SplittableRandom r = new SplittableRandom(23);
+        String passage = randomText(r, 150).replaceAll("[.,]", "").toLowerCase(java.util.Locale.ROOT);
+        String raw = randomText(r, 6000) + " " + passage + " " + randomText(r, 6000);
+        BookMatcher matcher = new BookMatcher(raw);
+        NormalizedText book = matcher.normalizedBook();
+        String heard = String.join(" ", garbledPieces(r, passage));
+        List<BookMatcher.Region> places = matcher.candidates(heard, 5);
+        assertEquals(5, places.size());
+        int from = raw.indexOf(passage);
+        int to = from + passage.length();
+        BookMatcher.Region top = places.get(0);
+        assertTrue(book.sourceOffset(book.wordStart(top.from())) <= from && book.sourceOffset(book.wordEnd(top.to() - 1) - 1) + 1 >= to,
+                "the best place covers the passage: " + top);
+        // the places' ends lie more than the transcript's length apart (up to snapping to whole words)
+        int m = NormalizedText.of(heard).length();
+        for (int i = 0; i < places.size(); i++) {
+            assertTrue(places.get(i).from() < places.get(i).to());
+            for (int j = 0; j < i; j++) {
+                int gap = Math.abs(book.wordEnd(places.get(i).to() - 1) - book.wordEnd(places.get(j).to() - 1));
+                assertTrue(gap > m - 40, "places " + j + " and " + i + " end " + gap + " letters apart: " + places);
+            }
+        }
+        assertEquals(List.of(), matcher.candidates("", 5));
+        assertEquals(List.of(), matcher.candidates(heard, 0));
+    }
+
+    @Test
     void reportsNoMatchForUnrelatedText() {
         SplittableRandom r = new SplittableRandom(3);
         BookMatcher m = new BookMatcher(randomText(r, 2000));

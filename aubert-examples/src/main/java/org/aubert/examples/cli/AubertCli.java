@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 CutCommand.class,
                 TranscribeCommand.class,
                 MatchCommand.class,
+                LocateCommand.class,
                 RefineCommand.class,
                 AlignCommand.class,
                 PrepareCommand.class,

@@ -119,7 +119,7 @@ public record DemoReport(List<Stage> stages, double seconds, Map<Boolean, DemoSc
                 mh.recordingsLocated() + "/" + mh.recordings(), mt.recordingsLocated() + "/" + mt.recordings()));
         var bh = matchingBeforeRefine.get(true);
         var bt = matchingBeforeRefine.get(false);
-        b.append(String.format(Locale.ROOT, row, "", "  passages located by match alone, before refine (mean)",
+        b.append(String.format(Locale.ROOT, row, "", "  by the transcripts alone (match, before locate/refine)",
                 bh.passagesLocated() + "/" + bh.recordings() + f(" (%.3f)", bh.meanPassageIou()),
                 bt.passagesLocated() + "/" + bt.recordings() + f(" (%.3f)", bt.meanPassageIou())));
         boundaryRows(b, row, "align", "pipeline text", boundaries);

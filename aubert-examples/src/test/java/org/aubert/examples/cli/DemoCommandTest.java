@@ -43,7 +43,7 @@ class DemoCommandTest {
         assertEquals(0, rc, "demo failed: " + stderr);
 
         JsonNode report = JSON.readTree(out.resolve("report.json").toFile());
-        for (String stage : List.of("build-lm", "cut", "transcribe", "match", "refine", "align", "align-true-text", "prepare", "pretrain", "evaluate",
+        for (String stage : List.of("build-lm", "cut", "transcribe", "match", "locate", "refine", "align", "align-true-text", "prepare", "pretrain", "evaluate",
                 "prepare-true-text", "evaluate-true-text")) {
             assertTrue(report.path("stage_seconds").path(stage).asDouble(-1) >= 0, "no time for stage " + stage + " in " + report);
         }
@@ -86,7 +86,7 @@ class DemoCommandTest {
         String table = stdout.toString();
         assertTrue(table.contains("word-boundary error") && table.contains("text->audio accuracy")
                 && table.contains("true text (chance)")
-                && table.contains("before refine"), table);
+                && table.contains("before locate/refine"), table);
         assertTrue(table.contains("demo: ") && table.contains("report.json"), "no summary line: " + table);
     }
 
