@@ -6,6 +6,8 @@ package org.aubert.data.align;
  * CTC segmentation, Kürzinger et al. 2020). Every frame is explained by the path, so audio that reads the text
  * scores far higher than audio set against text it does not read.
  *
+ * <p>An optional beam prunes hopeless stretches of the text as the audio goes on (see the constructor).
+ *
  * <p>Memory is {@code O(states)}: instead of back-pointers each state carries the state its best path started on.
  * The path itself (per-label frames) is then {@link CtcForcedAligner#align} over the located labels only, which
  * gives the same optimum.
@@ -15,9 +17,9 @@ public final class CtcTextLocator {
     /**
      * The labels {@code [firstLabel, lastLabel]} that the best path emits, its log-probability (without the label
      * bonus), and the best any path could score (each frame's top token, the greedy path), for a length-free measure
-     * of fit.
+     * of fit; and how many (frame, state) cells the search computed.
      */
-    public record Location(int firstLabel, int lastLabel, double score, double greedyScore, int frames) {
+    public record Location(int firstLabel, int lastLabel, double score, double greedyScore, int frames, long cellsSearched) {
         /** Mean log-probability per frame the path loses against the greedy path (0 = as good as the model's own best). */
         public double lossPerFrame() { return (greedyScore - score) / frames; }
     }
@@ -25,8 +27,12 @@ public final class CtcTextLocator {
     private static final double NEG = Double.NEGATIVE_INFINITY;
     private static final int PAD = 2;
 
+    /** States per pruning block. */
+    private static final int BLOCK = 256;
+
     private final int blank;
     private final double labelBonus;
+    private final double beam;
 
     /**
      * @param labelBonus added to a path's score for every label it emits. Free ends let a path read a short stretch
@@ -34,11 +40,21 @@ public final class CtcTextLocator {
      *                   few letters in the wrong place can then outscore the whole passage in the right one. The
      *                   bonus asks the path to account for the audio with text (0 = plain log-probability).
      */
-    public CtcTextLocator(int blankId, double labelBonus) {
+    public CtcTextLocator(int blankId, double labelBonus) { this(blankId, labelBonus, 0); }
+
+    /**
+     * @param beam prune, frame by frame, blocks of {@value #BLOCK} states whose best score trails the frame's best by
+     *             more than this (natural log); 0 searches exactly. Against a whole book most places fall out of a
+     *             beam of 100 within a few seconds of audio, which makes the search many times faster; a path that
+     *             trails by more than the beam at some frame and still wins at the end is lost.
+     */
+    public CtcTextLocator(int blankId, double labelBonus, double beam) {
         if (blankId < 0) throw new IllegalArgumentException("blank id must be >= 0, got " + blankId);
         if (!(labelBonus >= 0)) throw new IllegalArgumentException("labelBonus must be >= 0, got " + labelBonus);
+        if (!(beam >= 0)) throw new IllegalArgumentException("beam must be >= 0, got " + beam);
         this.blank = blankId;
         this.labelBonus = labelBonus;
+        this.beam = beam;
     }
 
     /**
@@ -72,30 +88,68 @@ public final class CtcTextLocator {
         int[] prevOrigin = new int[states + PAD];
         int[] curOrigin = new int[states + PAD];
         prev[0] = prev[1] = cur[0] = cur[1] = NEG;
+        // Beam pruning by blocks of states: a block is computed at frame t only when it, or the block before it (paths
+        // move at most two states a frame), held a score within the beam of the frame's best at t-1. A block left out
+        // holds -inf; "filled" says which blocks of each buffer hold scores that must be cleared first.
+        int blocks = (states + BLOCK - 1) / BLOCK;
+        boolean[] alive = new boolean[blocks];
+        boolean[] curFilled = new boolean[blocks];
+        boolean[] prevFilled = new boolean[blocks];
+        java.util.Arrays.fill(alive, true);
         double greedy = 0;
+        long cells = 0;
         for (int t = 0; t < frames; t++) {
             int row = t * vocab;
             float top = lp[row];
             for (int v = 1; v < vocab; v++) top = Math.max(top, lp[row + v]);
             greedy += top;
-            if (t == 0) {
-                for (int s = 0; s < states; s++) {
-                    cur[s + PAD] = lp[row + token[s]] + enter[s];
-                    curOrigin[s + PAD] = s;
+            double frameBest = NEG;
+            boolean previousAlive = false;
+            for (int k = 0; k < blocks; k++) {
+                boolean compute = alive[k] || previousAlive;
+                previousAlive = alive[k];
+                int from = k * BLOCK;
+                int to = Math.min(states, from + BLOCK);
+                if (!compute) {
+                    if (curFilled[k]) {
+                        java.util.Arrays.fill(cur, from + PAD, to + PAD, NEG);
+                        curFilled[k] = false;
+                    }
+                    continue;
                 }
-            } else {
-                for (int s = 0; s < states; s++) {
-                    int i = s + PAD;
-                    double stay = prev[i];
-                    double advance = prev[i - 1] + enter[s];
-                    double jump = prev[i - 2] + skipPenalty[s];
-                    boolean a1 = advance > stay;
-                    double m = a1 ? advance : stay;
-                    int o = a1 ? prevOrigin[i - 1] : prevOrigin[i];
-                    boolean a2 = jump > m;
-                    cur[i] = (a2 ? jump : m) + lp[row + token[s]];
-                    curOrigin[i] = a2 ? prevOrigin[i - 2] : o;
+                curFilled[k] = true;
+                cells += to - from;
+                if (t == 0) {
+                    for (int s = from; s < to; s++) {
+                        cur[s + PAD] = lp[row + token[s]] + enter[s];
+                        curOrigin[s + PAD] = s;
+                    }
+                } else {
+                    for (int s = from; s < to; s++) {
+                        int i = s + PAD;
+                        double stay = prev[i];
+                        double advance = prev[i - 1] + enter[s];
+                        double jump = prev[i - 2] + skipPenalty[s];
+                        boolean a1 = advance > stay;
+                        double m = a1 ? advance : stay;
+                        int o = a1 ? prevOrigin[i - 1] : prevOrigin[i];
+                        boolean a2 = jump > m;
+                        cur[i] = (a2 ? jump : m) + lp[row + token[s]];
+                        curOrigin[i] = a2 ? prevOrigin[i - 2] : o;
+                    }
                 }
+            }
+            if (beam > 0) {
+                double[] blockBest = new double[blocks];
+                for (int k = 0; k < blocks; k++) {
+                    double b = NEG;
+                    if (curFilled[k]) {
+                        for (int s = k * BLOCK, to = Math.min(states, s + BLOCK); s < to; s++) b = Math.max(b, cur[s + PAD]);
+                    }
+                    blockBest[k] = b;
+                    frameBest = Math.max(frameBest, b);
+                }
+                for (int k = 0; k < blocks; k++) alive[k] = blockBest[k] >= frameBest - beam;
             }
             double[] tmp = prev;
             prev = cur;
@@ -103,6 +157,9 @@ public final class CtcTextLocator {
             int[] tmpO = prevOrigin;
             prevOrigin = curOrigin;
             curOrigin = tmpO;
+            boolean[] tmpF = prevFilled;
+            prevFilled = curFilled;
+            curFilled = tmpF;
         }
         int end = 0;
         for (int s = 1; s < states; s++) if (prev[s + PAD] > prev[end + PAD]) end = s;
@@ -112,6 +169,6 @@ public final class CtcTextLocator {
         int first = origin >> 1;
         int last = (end & 1) == 1 ? end >> 1 : (end >> 1) - 1;
         if (last < first) return null;
-        return new Location(first, last, prev[end + PAD] - labelBonus * (last - first + 1), greedy, frames);
+        return new Location(first, last, prev[end + PAD] - labelBonus * (last - first + 1), greedy, frames, cells);
     }
 }

@@ -32,13 +32,15 @@ final class RecordingLocator {
      * @param wholeBook       search the whole book instead of the candidates
      * @param maxLossPerFrame how much worse per frame (natural log) than the greedy path the located path may score
      * @param labelBonus      score for every letter the path reads ({@link CtcTextLocator})
+     * @param beam            pruning beam of the search, 0 = exact ({@link CtcTextLocator})
      */
-    record Options(int candidates, boolean wholeBook, double maxLossPerFrame, double labelBonus) {
-        static final Options DEFAULT = new Options(8, false, 1.0, 1.0);
+    record Options(int candidates, boolean wholeBook, double maxLossPerFrame, double labelBonus, double beam) {
+        static final Options DEFAULT = new Options(8, false, 1.0, 1.0, 100);
 
         Options {
             if (candidates < 1) throw new IllegalArgumentException("candidates must be >= 1, got " + candidates);
             if (!(labelBonus >= 0)) throw new IllegalArgumentException("labelBonus must be >= 0, got " + labelBonus);
+            if (!(beam >= 0)) throw new IllegalArgumentException("beam must be >= 0, got " + beam);
             if (!(maxLossPerFrame > 0)) throw new IllegalArgumentException("maxLossPerFrame must be > 0, got " + maxLossPerFrame);
         }
     }
@@ -64,7 +66,7 @@ final class RecordingLocator {
     RecordingLocator(BookMatcher matcher, CtcTokenizer tokenizer, Options options) {
         this.matcher = matcher;
         this.tokenizer = tokenizer;
-        this.locator = new CtcTextLocator(tokenizer.blankId(), options.labelBonus());
+        this.locator = new CtcTextLocator(tokenizer.blankId(), options.labelBonus(), options.beam());
         this.aligner = new CtcForcedAligner(tokenizer.blankId());
         this.options = options;
         this.wholeBook = options.wholeBook() ? labels(new BookMatcher.Region(0, matcher.normalizedBook().wordCount())) : null;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 
 import org.aubert.core.tokenize.CtcTokenizer;
@@ -94,6 +95,39 @@ class CtcTextLocatorTest {
     }
 
     @Test
+    void theBeamFindsTheSamePlaceInALongTextComputingFewCells() {
+        Random r = new Random(3);
+        int vocab = 28;
+        int[] labels = new int[20000];
+        for (int i = 0; i < labels.length; i++) labels[i] = 1 + r.nextInt(vocab - 1);
+        int at = 12345;
+        int n = 500;
+        // a weak model reading labels [at, at + n): its letter at 0.4 (one in four heard wrong), then a blank
+        List<float[]> rows = new java.util.ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            int id = r.nextInt(4) == 0 ? 1 + r.nextInt(vocab - 1) : labels[at + k];
+            rows.add(peak(vocab, id, 0.4));
+            rows.add(peak(vocab, 0, 0.7));
+        }
+        Emissions e = Emissions.of(rows.toArray(float[][]::new)).logSoftmax();
+        CtcTextLocator.Location exact = new CtcTextLocator(0, 1.0).locate(e, labels);
+        CtcTextLocator.Location pruned = new CtcTextLocator(0, 1.0, 100).locate(e, labels);
+        assertEquals(at, exact.firstLabel());
+        assertEquals(at + n - 1, exact.lastLabel());
+        assertEquals(exact.firstLabel(), pruned.firstLabel());
+        assertEquals(exact.lastLabel(), pruned.lastLabel());
+        assertEquals(exact.score(), pruned.score(), 1e-9);
+        assertEquals((long) e.frames() * (2 * labels.length + 1), exact.cellsSearched());
+        assertTrue(pruned.cellsSearched() < exact.cellsSearched() / 3, pruned.cellsSearched() + " of " + exact.cellsSearched() + " cells");
+    }
+
+    private static float[] peak(int vocab, int id, double p) {
+        float[] row = new float[vocab];
+        for (int v = 0; v < vocab; v++) row[v] = (float) Math.log(v == id ? p : (1 - p) / (vocab - 1));
+        return row;
+    }
+
+    @Test
     void refusesBadInput() throws Exception {
         CtcTokenizer tok = TranscriptAlignerTest.tokenizer();
         Emissions e = TranscriptAlignerTest.handMade(tok, "-", "-");
@@ -102,5 +136,6 @@ class CtcTextLocatorTest {
         assertEquals(AlignmentException.Reason.OUT_OF_VOCABULARY,
                 assertThrows(AlignmentException.class, () -> l.locate(e, new int[]{tok.blankId()})).reason());
         assertThrows(IllegalArgumentException.class, () -> new CtcTextLocator(0, -1));
+        assertThrows(IllegalArgumentException.class, () -> new CtcTextLocator(0, 0, -1));
     }
 }

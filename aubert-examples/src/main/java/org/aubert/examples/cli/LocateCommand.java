@@ -55,6 +55,10 @@ final class LocateCommand implements Callable<Integer> {
             + "reads, so that the audio is accounted for by text rather than by blanks in a short wrong stretch (default: ${DEFAULT-VALUE}).")
     double labelBonus;
 
+    @Option(names = "--beam", defaultValue = "100", description = "Prune stretches of the text whose best path trails the best "
+            + "by more than this (natural log) as the audio goes on; 0 searches exactly (default: ${DEFAULT-VALUE}).")
+    double beam;
+
     @Option(names = "--window-sec", defaultValue = "10", description = "Length of the model's windows over long audio, seconds (default: ${DEFAULT-VALUE}).")
     double windowSec;
 
@@ -69,9 +73,10 @@ final class LocateCommand implements Callable<Integer> {
         if (candidates < 1) throw new IllegalArgumentException("--candidates must be >= 1, got " + candidates);
         if (!(labelBonus >= 0)) throw new IllegalArgumentException("--label-bonus must be >= 0, got " + labelBonus);
         if (!(maxLossPerFrame > 0)) throw new IllegalArgumentException("--max-loss-per-frame must be > 0, got " + maxLossPerFrame);
+        if (!(beam >= 0)) throw new IllegalArgumentException("--beam must be >= 0, got " + beam);
         if (threads < 1) throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
         String summary = LocateRunner.run(new LocateRunner.Options(inputDir, audioRoot, model, outputDir, overwrite, candidates, wholeBook,
-                maxLossPerFrame, labelBonus, windowSec, overlapSec, threads)).line();
+                maxLossPerFrame, labelBonus, beam, windowSec, overlapSec, threads)).line();
         log.info(summary);
         spec.commandLine().getOut().println(summary);
         spec.commandLine().getOut().flush();
