@@ -86,7 +86,7 @@ final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--scorer", description = "mlp (pair network over [H_T; H_A]), cosine, or centred_cosine (cosine after subtracting each side's batch mean; for n-gram-group batches) (default mlp).")
     String scorer = "mlp";
 
-    @Option(names = "--pooling", description = "mean, max or all (mean and max) (default mean).")
+    @Option(names = "--pooling", description = "mean, max, all (mean and max) or mean_length (mean and ln of the length pooled) (default mean).")
     String pooling = "mean";
 
     @Option(names = "--mlm-weight", description = "Weight of the auxiliary masked-LM loss (default 0: none).")

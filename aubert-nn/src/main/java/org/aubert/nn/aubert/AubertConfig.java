@@ -52,12 +52,22 @@ public record AubertConfig(Path textModel, BertConfig textConfig, Path audioMode
     private static final List<String> KEYS = List.of("text_model", "text_config", "audio_model", "audio_config", "pooling",
             "projection_head", "projection_dim", "scorer", "head_dropout", "mlm_weight", "freeze_feature_encoder", "seed");
 
-    /** Pooling over the n-gram's tokens / the segment's valid frames; {@code ALL} concatenates mean and max. */
+    /**
+     * Pooling over the n-gram's tokens / the segment's valid frames; {@code ALL} concatenates mean and max;
+     * {@code MEAN_LENGTH} appends the log of the number of positions pooled to the mean: a mean forgets how long the
+     * word was spoken, and duration is the plainest prosodic cue of its context (a phrase-final word is drawn out).
+     */
     public enum Pooling {
-        MEAN, MAX, ALL;
+        MEAN, MAX, ALL, MEAN_LENGTH;
 
         /** Width of the pooled vector for hidden size {@code hidden}. */
-        public long outputDim(long hidden) { return this == ALL ? 2 * hidden : hidden; }
+        public long outputDim(long hidden) {
+            return switch (this) {
+                case ALL -> 2 * hidden;
+                case MEAN_LENGTH -> hidden + 1;
+                default -> hidden;
+            };
+        }
     }
 
     /** {@code LINEAR}: one linear map; {@code MLP}: residual two-layer MLP with LayerNorm (see {@link ProjectionHead}). */

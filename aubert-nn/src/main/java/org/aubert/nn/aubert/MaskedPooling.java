@@ -5,7 +5,8 @@ import org.nd4j.autodiff.samediff.SameDiff;
 
 /**
  * Masked pooling over the time axis, shared by the text span and the audio frames: [B, T, H] with a 1/0 mask
- * [B, T] to [B, H] ({@code MEAN}, {@code MAX}) or [B, 2H] ({@code ALL} = mean then max).
+ * [B, T] to [B, H] ({@code MEAN}, {@code MAX}), [B, 2H] ({@code ALL} = mean then max) or [B, H + 1]
+ * ({@code MEAN_LENGTH} = mean then ln of the positions pooled).
  *
  * <p>Reductions run on positive axes without keepDims (SameDiff's keepDims with a negative axis is wrong for rank 3).
  * Every row must have at least one position in its mask; callers check that before running.
@@ -24,6 +25,7 @@ final class MaskedPooling {
             case MEAN -> mean(sd, x, mask);
             case MAX -> max(sd, x, mask);
             case ALL -> sd.concat(1, mean(sd, x, mask), max(sd, x, mask));
+            case MEAN_LENGTH -> sd.concat(1, mean(sd, x, mask), sd.expandDims(sd.math().log(sd.sum(mask, 1)), 1));
         };
     }
 

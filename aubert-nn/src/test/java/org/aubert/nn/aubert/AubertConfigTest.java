@@ -60,7 +60,7 @@ class AubertConfigTest {
     void badValuesAreRefusedByKey() throws Exception {
         AubertConfig.of(null, TinyAubert.text(0), null, TinyAubert.audio(0)).save(tmp.resolve("c.json"));
         String json = Files.readString(tmp.resolve("c.json"));
-        assertError(json.replace("\"pooling\" : \"mean\"", "\"pooling\" : \"median\""), "\"pooling\" is \"median\", expected mean|max|all");
+        assertError(json.replace("\"pooling\" : \"mean\"", "\"pooling\" : \"median\""), "\"pooling\" is \"median\", expected mean|max|all|mean_length");
         assertError(json.replace("\"projection_dim\" : 256", "\"projection_dim\" : 0"), "projection_dim must be positive");
         assertError(json.replace("\"projection_dim\" : 256", "\"projection_dim\" : \"256\""), "\"projection_dim\" is \"256\", expected an integer");
         assertError(json.replace("\"head_dropout\" : 0.1", "\"head_dropout\" : 1.5"), "head_dropout must be in [0, 1)");

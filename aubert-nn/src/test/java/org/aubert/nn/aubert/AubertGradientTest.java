@@ -27,17 +27,18 @@ class AubertGradientTest {
     static Stream<Arguments> variants() {
         return Stream.of(
                 Arguments.of("mlp scorer, pooling all, MLP head P=6 != H (input projection), conv stack trainable",
-                        AubertConfig.ScorerType.MLP, 6, false, 0.0),
+                        AubertConfig.ScorerType.MLP, AubertConfig.Pooling.ALL, 6, false, 0.0),
                 Arguments.of("cosine scorer, pooling all, MLP head P=H, conv stack frozen, MLM weight 0.5",
-                        AubertConfig.ScorerType.COSINE, 8, true, 0.5),
-                Arguments.of("centred cosine scorer, pooling all, MLP head P=6, conv stack frozen",
-                        AubertConfig.ScorerType.CENTRED_COSINE, 6, true, 0.0));
+                        AubertConfig.ScorerType.COSINE, AubertConfig.Pooling.ALL, 8, true, 0.5),
+                Arguments.of("centred cosine scorer, pooling mean_length, MLP head P=6, conv stack frozen",
+                        AubertConfig.ScorerType.CENTRED_COSINE, AubertConfig.Pooling.MEAN_LENGTH, 6, true, 0.0));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("variants")
-    void gradientsMatchFiniteDifferences(String label, AubertConfig.ScorerType scorer, int proj, boolean freeze, double mlm) {
-        AubertConfig c = TinyAubert.config(0.1).withPooling(AubertConfig.Pooling.ALL)
+    void gradientsMatchFiniteDifferences(String label, AubertConfig.ScorerType scorer, AubertConfig.Pooling pooling, int proj,
+                                         boolean freeze, double mlm) {
+        AubertConfig c = TinyAubert.config(0.1).withPooling(pooling)
                 .withProjection(AubertConfig.ProjectionHeadType.MLP, proj, 0.2).withScorer(scorer)
                 .withFreezeFeatureEncoder(freeze).withMlmWeight(mlm);
         AubertModel m = AubertModel.create(c, DataType.DOUBLE, true, 1);

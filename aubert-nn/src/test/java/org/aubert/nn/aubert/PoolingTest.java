@@ -54,7 +54,16 @@ class PoolingTest {
         assertClose(expected, run(AubertConfig.Pooling.ALL));
     }
 
-    /** SpanPooler with dense = [I | 2I] (all) or 3I (mean/max) and bias (0.5, -0.5): dense(pool(x)) by hand. */
+    @Test
+    void meanLengthAppendsTheLogOfThePositionsPooled() {
+        double[][] expected = {{MEAN[0][0], MEAN[0][1], Math.log(2)}, {MEAN[1][0], MEAN[1][1], Math.log(3)}};
+        assertClose(expected, run(AubertConfig.Pooling.MEAN_LENGTH));
+    }
+
+    /**
+     * SpanPooler with dense = [I | 2I] (all), [3I | (1, -1)] (mean_length) or 3I (mean/max) and bias (0.5, -0.5):
+     * dense(pool(x)) by hand.
+     */
     @ParameterizedTest
     @EnumSource(AubertConfig.Pooling.class)
     void spanPoolerAppliesDenseAfterPooling(AubertConfig.Pooling mode) {
@@ -62,8 +71,11 @@ class PoolingTest {
         SDVariable x = g.sd().placeHolder("x", DataType.DOUBLE, -1, -1, 2);
         SDVariable m = g.sd().placeHolder("m", DataType.DOUBLE, -1, -1);
         new SpanPooler(g.root(), mode, 2).forward(x, m).rename("out");
-        INDArray w = mode == AubertConfig.Pooling.ALL ? Nd4j.createFromArray(new double[][]{{1, 0, 2, 0}, {0, 1, 0, 2}})
-                : Nd4j.createFromArray(new double[][]{{3, 0}, {0, 3}});
+        INDArray w = switch (mode) {
+            case ALL -> Nd4j.createFromArray(new double[][]{{1, 0, 2, 0}, {0, 1, 0, 2}});
+            case MEAN_LENGTH -> Nd4j.createFromArray(new double[][]{{3, 0, 1}, {0, 3, -1}});
+            default -> Nd4j.createFromArray(new double[][]{{3, 0}, {0, 3}});
+        };
         g.setParameter("text_pooler.dense.weight", w);
         g.setParameter("text_pooler.dense.bias", Nd4j.createFromArray(0.5, -0.5));
         INDArray mask = SpanPooler.spanMask(new long[]{1, 0}, new long[]{3, 3}, 4, DataType.DOUBLE);
@@ -76,6 +88,7 @@ class PoolingTest {
                     case MEAN -> 3 * MEAN[b][h];
                     case MAX -> 3 * MAX[b][h];
                     case ALL -> MEAN[b][h] + 2 * MAX[b][h];
+                    case MEAN_LENGTH -> 3 * MEAN[b][h] + (h == 0 ? 1 : -1) * Math.log(b == 0 ? 2 : 3);
                 };
                 expected[b][h] = v + (h == 0 ? 0.5 : -0.5);
             }
