@@ -6,7 +6,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-/** The span overlap measures of the demo's matching score. */
+/** The span overlap measures of the demo's matching score and its boundary error. */
 class DemoScorerTest {
     @Test
     void iouOfTwoSpans() {
@@ -26,5 +26,18 @@ class DemoScorerTest {
         // overhanging the passage's start by 20
         assertEquals(100 / 120.0, DemoScorer.unionIou(List.of(new int[]{80, 200}), 100, 200), 1e-12);
         assertEquals(0.0, DemoScorer.unionIou(List.of(), 100, 200));
+    }
+
+    @Test
+    void boundaryErrorsAreMeasuredInThePiecesTimeWhenThePieceHoldsTheTruth() {
+        // piece [0, 1) s = recording [1, 2) s, piece [1, 1.5) s = recording [3, 3.5) s: cut dropped [2, 3) s of pause
+        PieceMap map = new PieceMap("r.flac", 0, 16000, List.of(new long[]{0, 16000, 16000}, new long[]{16000, 48000, 8000}));
+        // a word starting at the join (recording 3000 ms = piece 1000 ms) aligned 10 ms early: 10 ms, not the 1010 ms
+        // that mapping the aligned time back to the recording would give
+        assertEquals(10.0, DemoScorer.boundaryError(map, 990, 3000), 1e-9);
+        assertEquals(1010.0, Math.abs(map.toSourceMs(990) - 3000), 1e-9);
+        assertEquals(25.0, DemoScorer.boundaryError(map, 1225, 3200), 1e-9);
+        // a true time the piece does not hold (inside the dropped pause) is compared in the recording's time
+        assertEquals(505.0, DemoScorer.boundaryError(map, 995, 2500), 1e-9);
     }
 }
