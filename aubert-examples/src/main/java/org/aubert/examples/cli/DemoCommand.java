@@ -114,12 +114,13 @@ final class DemoCommand implements Callable<Integer> {
         stage(stages, "locate", "--input-dir", matched.toString(), "--audio-root", cut.toString(), "--model", ctc.toString(),
                 "--output-dir", located.toString(), "--whole-book");
         stage(stages, "refine", "--input-dir", located.toString(), "--output-dir", refined.toString());
+        // Four frame phases: word times finer than the model's 20 ms frames (chosen on the training voices).
         stage(stages, "align", "--input-dir", refined.toString(), "--audio-root", cut.toString(), "--model", ctc.toString(),
-                "--output-dir", aligned.toString());
+                "--output-dir", aligned.toString(), "--phases", "4");
         // The aligner alone: the same audio aligned to the true text of each piece, apart from transcription and matching.
         TrueSpans.write(truth, corpusDir, cut, trueSpans);
         namedStage(stages, "align-true-text", "align", "--input-dir", trueSpans.toString(), "--audio-root", cut.toString(), "--model", ctc.toString(),
-                "--output-dir", alignedTrue.toString());
+                "--output-dir", alignedTrue.toString(), "--phases", "4");
         namedStage(stages, "prepare", prepareArgs(aligned, cut, shards));
         DemoShards.Split split = DemoShards.splitBySpeaker(shards.resolve("all"), shards, truth.heldOutVoices());
         log.info("demo: {} training shards, {} held-out shards (voices {})", split.train(), split.heldOut(), truth.heldOutVoices());

@@ -135,6 +135,20 @@ class AlignCommandTest {
                         && placed.get(k).get(4).asLong() >= spikes.get(k).get(4).asLong(), placed.get(k) + " vs " + spikes.get(k));
             }
         }
+
+        // --phases 3 averages three alignments a third of a frame apart: still every word, in order, inside the audio
+        Path phasedDir = tmp.resolve("phased");
+        String[] phased = java.util.Arrays.copyOf(args, args.length + 2);
+        phased[java.util.Arrays.asList(args).indexOf("--output-dir") + 1] = phasedDir.toString();
+        phased[args.length] = "--phases";
+        phased[args.length + 1] = "3";
+        assertEquals(0, run(phased), err.toString());
+        JsonNode phasedUtterances = mapper.readTree(phasedDir.resolve("book.align.json").toFile()).get("utterances");
+        checkWords(raw, phasedUtterances.get(0), 6 * 16000 + 77, false);
+        checkWords(raw, phasedUtterances.get(1), 2 * 16000, false);
+        phased[args.length + 1] = "0";
+        assertEquals(1, run(phased));
+        assertTrue(err.toString().contains("--phases must be >= 1"), err.toString());
     }
 
     /** The words are the span's words with their char spans; times are monotone, non-overlapping and inside the audio. */
