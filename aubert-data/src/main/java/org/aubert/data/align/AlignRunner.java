@@ -55,11 +55,14 @@ public final class AlignRunner {
      * @param phases     how many times the audio is aligned, each time shifted by another {@code 1/phases} of a frame,
      *                   the word times averaged over them. A frame is 20 ms, so one alignment can only place a spike to
      *                   the frame, and a spike the model misplaces in one phase is outvoted by the others. The model
-     *                   runs {@code phases} times. On the demo's held-out audio: 22.9 ms mean error with 1 phase, 20.4
-     *                   with 2, 20.3 with 4 (the training voices chose 4: 19.1, 18.1, 18.0 ms; 8 phases gave 18.0)
+     *                   runs {@code phases} times. On the demo's held-out audio (best-path times): 22.9 ms mean error
+     *                   with 1 phase, 20.4 with 2, 20.3 with 4 (the training voices chose 4: 19.1, 18.1, 18.0 ms)
+     * @param expectedTimes with {@code boundaries}: start from each word's expected times under the posterior over all
+     *                   CTC paths ({@link TranscriptAligner#alignExpected}) rather than the best path's frames
      */
-    public record Options(double windowSec, double overlapSec, int band, WordBoundaryPlacer.Options boundaries, int phases) {
-        public static final Options DEFAULT = new Options(10, 2, 1000, WordBoundaryPlacer.Options.DEFAULT, 1);
+    public record Options(double windowSec, double overlapSec, int band, WordBoundaryPlacer.Options boundaries, int phases,
+                          boolean expectedTimes) {
+        public static final Options DEFAULT = new Options(10, 2, 1000, WordBoundaryPlacer.Options.DEFAULT, 1, true);
 
         public Options {
             if (phases < 1) throw new IllegalArgumentException("phases must be >= 1, got " + phases);
@@ -70,6 +73,7 @@ public final class AlignRunner {
     private final TranscriptAligner aligner;
     private final WordBoundaryPlacer placer;
     private final int phases;
+    private final boolean expectedTimes;
     private final Map<Skip, Integer> skipped = new EnumMap<>(Skip.class);
     private int aligned;
 
@@ -80,9 +84,11 @@ public final class AlignRunner {
         aligner = new TranscriptAligner(emissions.tokenizer(), new CtcForcedAligner.Options(options.band(), 50_000_000L), geometry);
         placer = options.boundaries() == null ? null : new WordBoundaryPlacer(options.boundaries());
         phases = options.phases();
+        expectedTimes = placer != null && options.expectedTimes();
         LOG.info("align: model {} ({} Hz, {} ms frames, receptive field {} samples), windows of {} s overlapping {} s, band {}, boundaries {}",
                 model, emissions.sampleRate(), geometry.frameMs(), geometry.receptiveField(), options.windowSec(), options.overlapSec(),
                 options.band(), (placer == null ? "at the CTC frames" : "placed in the audio's energy")
+                        + (expectedTimes ? " from the posterior's expected times" : "")
                         + (phases > 1 ? ", averaged over " + phases + " frame phases" : ""));
     }
 
@@ -200,7 +206,8 @@ public final class AlignRunner {
 
     /** One alignment of the words to the audio, boundaries placed when a placer is set. */
     private List<AlignedWord> alignOnce(List<TextWord> words, float[] samples) throws IOException {
-        List<AlignedWord> ws = aligner.align(words, emissions.logProbs(samples)).words();
+        Emissions logProbs = emissions.logProbs(samples);
+        List<AlignedWord> ws = (expectedTimes ? aligner.alignExpected(words, logProbs) : aligner.align(words, logProbs)).words();
         return placer == null ? ws : placer.place(ws, samples, emissions.sampleRate());
     }
 

@@ -74,6 +74,11 @@ public record FrameGeometry(int[] kernels, int[] strides, int sampleRate) {
         return (t * (double) strideSamples() + (receptiveField() - strideSamples()) / 2.0) * 1000.0 / sampleRate;
     }
 
+    /** The time (ms) of a fractional frame position, on the same convention as {@link #frameStartMs}. */
+    public double timeMsAt(double frame) {
+        return (frame * strideSamples() + (receptiveField() - strideSamples()) / 2.0) * 1000.0 / sampleRate;
+    }
+
     /** {@link #frameStartMs} rounded half-up to whole milliseconds (what alignment JSON stores). */
     public long boundaryMs(int t) { return (long) Math.floor(frameStartMs(t) + 0.5); }
 }

@@ -74,4 +74,34 @@ public final class TranscriptAligner {
         }
         return new WordAlignment(out, labels, ctc);
     }
+
+    /** Largest frames x states for which {@link #alignExpected} computes posterior times (two arrays of doubles that size). */
+    public static final long MAX_POSTERIOR_CELLS = 8_000_000L;
+
+    /**
+     * As {@link #align}, but each word's times are the expected times, under the posterior over all paths
+     * ({@link CtcExpectedTimes}), at which the path enters its first letter and leaves its last one, in whole ms; the
+     * frames stay those of the best path. Above {@link #MAX_POSTERIOR_CELLS} the best path's times are kept.
+     */
+    public WordAlignment alignExpected(List<TextWord> words, Emissions logProbs) {
+        WordAlignment best = align(words, logProbs);
+        int[] first = new int[words.size()];
+        int[] last = new int[words.size()];
+        int[] labels = labels(words, first, last);
+        if ((long) logProbs.frames() * (2L * labels.length + 1) > MAX_POSTERIOR_CELLS) return best;
+        int[] states = new int[2 * words.size()];
+        for (int i = 0; i < words.size(); i++) {
+            states[2 * i] = 2 * first[i] + 1;
+            states[2 * i + 1] = 2 * last[i] + 2;
+        }
+        double[] entry = CtcExpectedTimes.entryFrames(logProbs, labels, tokenizer.blankId(), states);
+        if (entry == null) return best;
+        List<AlignedWord> out = new ArrayList<>(words.size());
+        for (int i = 0; i < words.size(); i++) {
+            AlignedWord w = best.words().get(i);
+            out.add(new AlignedWord(w.word(), w.charStart(), w.charEnd(), w.startFrame(), w.endFrame(),
+                    Math.round(geometry.timeMsAt(entry[2 * i])), Math.round(geometry.timeMsAt(entry[2 * i + 1]))));
+        }
+        return new WordAlignment(out, best.labels(), best.ctc());
+    }
 }

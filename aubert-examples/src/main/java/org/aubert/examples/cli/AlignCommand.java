@@ -66,6 +66,14 @@ final class AlignCommand implements Callable<Integer> {
             + "phase is outvoted; the model runs N times (default: ${DEFAULT-VALUE}; the demo uses 4).")
     int phases;
 
+    /** Where the energy placement starts from: the best CTC path's frames or the posterior's expected times. */
+    enum SpikeTimes { expected, best }
+
+    @Option(names = "--spike-times", defaultValue = "expected", description = "With --boundaries energy: start from each word's "
+            + "expected start and end under the posterior over all CTC paths ('expected', fractional frames) or from the best "
+            + "path's frames ('best') (default: ${DEFAULT-VALUE}).")
+    SpikeTimes spikeTimes;
+
     @Spec
     CommandSpec spec;
 
@@ -79,7 +87,8 @@ final class AlignCommand implements Callable<Integer> {
         WordBoundaryPlacer.Options placement = boundaries == Boundaries.ctc ? null : new WordBoundaryPlacer.Options(silenceFraction,
                 minPauseMs, WordBoundaryPlacer.Options.DEFAULT.edgeSearchMs(), WordBoundaryPlacer.Options.DEFAULT.minRangeDb());
         if (phases < 1) throw new IllegalArgumentException("--phases must be >= 1, got " + phases);
-        AlignRunner runner = new AlignRunner(model, new AlignRunner.Options(windowSec, overlapSec, band, placement, phases));
+        AlignRunner runner = new AlignRunner(model, new AlignRunner.Options(windowSec, overlapSec, band, placement, phases,
+                spikeTimes == SpikeTimes.expected));
         String summary = runner.run(inputDir, audioRoot, outputDir, overwrite).line();
         log.info(summary);
         spec.commandLine().getOut().println(summary);
