@@ -118,23 +118,34 @@ class AlignCommandTest {
         assertTrue(out.toString().contains("1 files written"), out.toString());
         assertEquals(new String(first), Files.readString(outDir.resolve("book.align.json")));
 
-        // --boundaries ctc keeps the frames of the CTC path; the default (energy) only widens each word around them.
+        // --boundaries ctc keeps the frames of the CTC path; energy placement from the best path's frames (--spike-times
+        // best) only widens each word around them
         Path ctcDir = tmp.resolve("ctc");
         String[] ctc = java.util.Arrays.copyOf(args, args.length + 2);
         ctc[args.length] = "--boundaries";
         ctc[args.length + 1] = "ctc";
         ctc[java.util.Arrays.asList(args).indexOf("--output-dir") + 1] = ctcDir.toString();
         assertEquals(0, run(ctc), err.toString());
+        Path bestDir = tmp.resolve("best");
+        String[] best = java.util.Arrays.copyOf(args, args.length + 2);
+        best[args.length] = "--spike-times";
+        best[args.length + 1] = "best";
+        best[java.util.Arrays.asList(args).indexOf("--output-dir") + 1] = bestDir.toString();
+        assertEquals(0, run(best), err.toString());
         JsonNode ctcUtterances = mapper.readTree(ctcDir.resolve("book.align.json").toFile()).get("utterances");
+        JsonNode bestUtterances = mapper.readTree(bestDir.resolve("book.align.json").toFile()).get("utterances");
         for (int i = 0; i < 2; i++) {
             checkWords(raw, ctcUtterances.get(i), i == 0 ? 6 * 16000 + 77 : 2 * 16000, true);
-            JsonNode placed = ru.get(i).get("words");
+            checkWords(raw, bestUtterances.get(i), i == 0 ? 6 * 16000 + 77 : 2 * 16000, false);
+            JsonNode placed = bestUtterances.get(i).get("words");
             JsonNode spikes = ctcUtterances.get(i).get("words");
             for (int k = 0; k < placed.size(); k++) {
                 assertTrue(placed.get(k).get(3).asLong() <= spikes.get(k).get(3).asLong()
                         && placed.get(k).get(4).asLong() >= spikes.get(k).get(4).asLong(), placed.get(k) + " vs " + spikes.get(k));
             }
         }
+        // the default starts from the posterior's expected times: other times than the best path's
+        assertFalse(ru.get(0).get("words").equals(bestUtterances.get(0).get("words")), "expected times differ from the best path's");
 
         // --phases 3 averages three alignments a third of a frame apart: still every word, in order, inside the audio
         Path phasedDir = tmp.resolve("phased");
