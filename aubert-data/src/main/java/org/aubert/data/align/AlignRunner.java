@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.aubert.data.alignment.AlignmentFile;
+import org.aubert.data.alignment.AlignmentFileStage;
 import org.aubert.data.alignment.AudioLocator;
 import org.aubert.data.alignment.Utterance;
 import org.aubert.data.alignment.WordTiming;
@@ -98,30 +99,9 @@ public final class AlignRunner {
         if (!Files.isDirectory(audioRoot)) throw new IllegalArgumentException("audio root " + audioRoot + " is not a folder");
         List<Path> inputs = AlignmentFile.list(inputDir);
         if (inputs.isEmpty()) throw new IllegalArgumentException(inputDir + " holds no *" + AlignmentFile.SUFFIX + " files");
-        Files.createDirectories(outputDir);
         AudioLocator locator = new AudioLocator(audioRoot);
-        int written = 0;
-        int existing = 0;
-        int bad = 0;
-        for (Path in : inputs) {
-            Path out = outputDir.resolve(in.getFileName());
-            if (Files.exists(out) && !overwrite) {
-                existing++;
-                LOG.info("{}: exists, skipped (use --overwrite to replace it)", out);
-                continue;
-            }
-            AlignmentFile book;
-            try {
-                book = AlignmentFile.read(in);
-            } catch (IOException e) {
-                bad++;
-                LOG.error("{}", e.getMessage());
-                continue;
-            }
-            alignFile(in.getFileName().toString(), book, locator).write(out);
-            written++;
-        }
-        return new AlignSummary(written, existing, bad, aligned, skipped, (System.nanoTime() - start) / 1e9);
+        AlignmentFileStage.Counts files = AlignmentFileStage.run(inputs, outputDir, overwrite, (name, book) -> alignFile(name, book, locator));
+        return new AlignSummary(files.written(), files.skipped(), files.bad(), aligned, skipped, (System.nanoTime() - start) / 1e9);
     }
 
     /** The book with {@code words} set on every utterance that could be aligned. */

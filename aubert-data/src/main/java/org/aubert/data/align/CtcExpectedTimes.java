@@ -23,13 +23,10 @@ final class CtcExpectedTimes {
         int frames = logProbs.frames();
         int vocab = logProbs.vocab();
         float[] lp = logProbs.values();
-        int n = 2 * labels.length + 1;
-        int[] token = new int[n];
-        boolean[] skip = new boolean[n];
-        for (int s = 0; s < n; s++) {
-            token[s] = (s & 1) == 0 ? blank : labels[s >> 1];
-            skip[s] = (s & 1) == 1 && s >= 3 && labels[s >> 1] != labels[(s >> 1) - 1];
-        }
+        CtcStates sequence = CtcStates.of(labels, blank);
+        int n = sequence.count();
+        int[] token = sequence.token();
+        boolean[] skip = sequence.skip();
         double[][] alpha = new double[frames][n];
         double[][] beta = new double[frames][n];
         for (double[] row : alpha) Arrays.fill(row, NEG);

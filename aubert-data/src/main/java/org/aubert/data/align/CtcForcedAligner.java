@@ -109,15 +109,12 @@ public final class CtcForcedAligner {
         int frames = e.frames();
         int vocab = e.vocab();
         float[] lp = e.values();
-        int states = 2 * labels.length + 1;
-        int[] token = new int[states];
-        boolean[] skip = new boolean[states];
+        CtcStates sequence = CtcStates.of(labels, blank);
+        int states = sequence.count();
+        int[] token = sequence.token();
+        boolean[] skip = sequence.skip();
         double[] skipPenalty = new double[states];
-        for (int s = 0; s < states; s++) {
-            token[s] = (s & 1) == 0 ? blank : labels[s >> 1];
-            skip[s] = (s & 1) == 1 && s >= 3 && labels[s >> 1] != labels[(s >> 1) - 1];
-            skipPenalty[s] = skip[s] ? 0 : NEG;
-        }
+        for (int s = 0; s < states; s++) skipPenalty[s] = skip[s] ? 0 : NEG;
         // fromStart[s]: the first frame at which state s can be occupied; toEnd[s]: frames needed after it.
         int[] fromStart = new int[states];
         int[] toEnd = new int[states];

@@ -73,15 +73,14 @@ public final class CtcTextLocator {
             }
         }
         float[] lp = logProbs.values();
-        int states = 2 * labels.length + 1;
-        int[] token = new int[states];
+        CtcStates sequence = CtcStates.of(labels, blank);
+        int states = sequence.count();
+        int[] token = sequence.token();
         double[] skipPenalty = new double[states];
         double[] enter = new double[states];
         for (int s = 0; s < states; s++) {
-            token[s] = (s & 1) == 0 ? blank : labels[s >> 1];
-            boolean skip = (s & 1) == 1 && s >= 3 && labels[s >> 1] != labels[(s >> 1) - 1];
             enter[s] = (s & 1) == 1 ? labelBonus : 0;
-            skipPenalty[s] = skip ? enter[s] : NEG;
+            skipPenalty[s] = sequence.skip()[s] ? enter[s] : NEG;
         }
         double[] prev = new double[states + PAD];
         double[] cur = new double[states + PAD];
@@ -96,6 +95,7 @@ public final class CtcTextLocator {
         boolean[] curFilled = new boolean[blocks];
         boolean[] prevFilled = new boolean[blocks];
         java.util.Arrays.fill(alive, true);
+        double[] blockBest = new double[blocks];
         double greedy = 0;
         long cells = 0;
         for (int t = 0; t < frames; t++) {
@@ -110,6 +110,7 @@ public final class CtcTextLocator {
                 previousAlive = alive[k];
                 int from = k * BLOCK;
                 int to = Math.min(states, from + BLOCK);
+                blockBest[k] = NEG;
                 if (!compute) {
                     if (curFilled[k]) {
                         java.util.Arrays.fill(cur, from + PAD, to + PAD, NEG);
@@ -119,10 +120,12 @@ public final class CtcTextLocator {
                 }
                 curFilled[k] = true;
                 cells += to - from;
+                double best = NEG;
                 if (t == 0) {
                     for (int s = from; s < to; s++) {
                         cur[s + PAD] = lp[row + token[s]] + enter[s];
                         curOrigin[s + PAD] = s;
+                        best = Math.max(best, cur[s + PAD]);
                     }
                 } else {
                     for (int s = from; s < to; s++) {
@@ -136,19 +139,13 @@ public final class CtcTextLocator {
                         boolean a2 = jump > m;
                         cur[i] = (a2 ? jump : m) + lp[row + token[s]];
                         curOrigin[i] = a2 ? prevOrigin[i - 2] : o;
+                        best = Math.max(best, cur[i]);
                     }
                 }
+                blockBest[k] = best;
+                frameBest = Math.max(frameBest, best);
             }
             if (beam > 0) {
-                double[] blockBest = new double[blocks];
-                for (int k = 0; k < blocks; k++) {
-                    double b = NEG;
-                    if (curFilled[k]) {
-                        for (int s = k * BLOCK, to = Math.min(states, s + BLOCK); s < to; s++) b = Math.max(b, cur[s + PAD]);
-                    }
-                    blockBest[k] = b;
-                    frameBest = Math.max(frameBest, b);
-                }
                 for (int k = 0; k < blocks; k++) alive[k] = blockBest[k] >= frameBest - beam;
             }
             double[] tmp = prev;

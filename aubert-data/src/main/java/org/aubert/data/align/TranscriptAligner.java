@@ -63,7 +63,10 @@ public final class TranscriptAligner {
     public WordAlignment align(List<TextWord> words, Emissions logProbs) {
         int[] first = new int[words.size()];
         int[] last = new int[words.size()];
-        int[] labels = labels(words, first, last);
+        return align(words, logProbs, first, last, labels(words, first, last));
+    }
+
+    private WordAlignment align(List<TextWord> words, Emissions logProbs, int[] first, int[] last, int[] labels) {
         CtcAlignment ctc = aligner.align(logProbs, labels);
         List<AlignedWord> out = new ArrayList<>(words.size());
         for (int i = 0; i < words.size(); i++) {
@@ -84,10 +87,10 @@ public final class TranscriptAligner {
      * frames stay those of the best path. Above {@link #MAX_POSTERIOR_CELLS} the best path's times are kept.
      */
     public WordAlignment alignExpected(List<TextWord> words, Emissions logProbs) {
-        WordAlignment best = align(words, logProbs);
         int[] first = new int[words.size()];
         int[] last = new int[words.size()];
         int[] labels = labels(words, first, last);
+        WordAlignment best = align(words, logProbs, first, last, labels);
         if ((long) logProbs.frames() * (2L * labels.length + 1) > MAX_POSTERIOR_CELLS) return best;
         int[] states = new int[2 * words.size()];
         for (int i = 0; i < words.size(); i++) {
@@ -102,6 +105,6 @@ public final class TranscriptAligner {
             out.add(new AlignedWord(w.word(), w.charStart(), w.charEnd(), w.startFrame(), w.endFrame(),
                     Math.round(geometry.timeMsAt(entry[2 * i])), Math.round(geometry.timeMsAt(entry[2 * i + 1]))));
         }
-        return new WordAlignment(out, best.labels(), best.ctc());
+        return new WordAlignment(out, labels, best.ctc());
     }
 }

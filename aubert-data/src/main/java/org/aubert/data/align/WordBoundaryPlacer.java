@@ -181,7 +181,7 @@ public final class WordBoundaryPlacer {
         double extendForward(boolean[] silent, double ms, double maxMs) {
             int h = firstAtOrAfter(ms) - 1;
             int k = h;
-            while (k + 1 < db.length && k + 1 >= 0 && !silent[k + 1] && centreMs(k + 1) < ms + maxMs) k++;
+            while (k + 1 < db.length && !silent[k + 1] && centreMs(k + 1) < ms + maxMs) k++;
             return k > h ? Math.max(ms, hopEndMs(k)) : ms;
         }
     }

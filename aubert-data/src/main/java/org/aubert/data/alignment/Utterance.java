@@ -13,7 +13,8 @@ public record Utterance(String fname, String utterance, String speakerId, int st
                         List<WordTiming> words, Map<String, Object> extra) {
     public Utterance {
         words = words == null ? null : List.copyOf(words);
-        extra = extra == null ? Map.of() : Map.copyOf(extra);
+        // insertion order kept (Map.copyOf's iteration order changes from run to run), so files come out byte-identical
+        extra = extra == null || extra.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(extra));
     }
 
     /** A matched utterance: no words yet, no extra keys. */

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.aubert.data.align.CtcModelEmissions;
 import org.aubert.data.align.Emissions;
 import org.aubert.data.alignment.AlignmentFile;
+import org.aubert.data.alignment.AlignmentFileStage;
 import org.aubert.data.alignment.AudioLocator;
 import org.aubert.data.alignment.Utterance;
 import org.aubert.data.match.BookMatcher;
@@ -81,59 +81,48 @@ public final class LocateRunner {
         RecordingLocator.Options locatorOptions = new RecordingLocator.Options(o.candidates(), o.wholeBook(), o.maxLossPerFrame(), o.labelBonus(), o.beam());
         CtcModelEmissions model = new CtcModelEmissions(o.model(), o.windowSec(), o.overlapSec());
         AudioLocator audio = new AudioLocator(o.audioRoot());
-        Files.createDirectories(o.outputDir());
         Counts counts = new Counts();
-        int written = 0, skipped = 0, bad = 0;
         ForkJoinPool pool = new ForkJoinPool(o.threads());
+        AlignmentFileStage.Counts files;
         try {
-            for (Path in : inputs) {
-                Path out = o.outputDir().resolve(in.getFileName());
-                if (Files.exists(out) && !o.overwrite()) {
-                    skipped++;
-                    LOG.info("{} exists, skipped (use --overwrite to redo it)", out);
-                    continue;
-                }
-                AlignmentFile book;
-                try {
-                    book = AlignmentFile.read(in);
-                } catch (IOException e) {
-                    bad++;
-                    LOG.error("{}", e.getMessage());
-                    continue;
-                }
-                RecordingLocator locator = new RecordingLocator(new BookMatcher(book.raw()), model.tokenizer(), locatorOptions);
-                List<Map.Entry<String, List<Integer>>> recordings = new ArrayList<>(byRecording(book.utterances()).entrySet());
-                List<Utterance> result = new ArrayList<>(book.utterances());
-                try (ProgressBar bar = new ProgressBarBuilder().setTaskName("locate " + in.getFileName()).setInitialMax(recordings.size())
-                        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).continuousUpdate().build()) {
-                    // a few recordings' log-probabilities at a time (the model runs on this thread), searched in parallel
-                    int batch = 4 * o.threads();
-                    for (int from = 0; from < recordings.size(); from += batch) {
-                        List<Job> jobs = new ArrayList<>();
-                        for (var r : recordings.subList(from, Math.min(recordings.size(), from + batch))) {
-                            jobs.add(read(r.getKey(), r.getValue(), book, model, audio));
-                        }
-                        List<RecordingLocator.Placement> placements = pool.submit(() -> jobs.parallelStream()
-                                .map(j -> j.problem() == null ? locator.place(j.transcripts(), j.pieces()) : null).toList()).get();
-                        for (int j = 0; j < jobs.size(); j++) {
-                            apply(jobs.get(j), placements.get(j), book, result, counts);
-                            bar.step();
-                        }
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted while locating " + in, e);
-                } catch (ExecutionException e) {
-                    throw new IllegalStateException("locating " + in + " failed: " + e.getCause().getMessage(), e.getCause());
-                }
-                book.withUtterances(result).write(out);
-                written++;
-            }
+            files = AlignmentFileStage.run(inputs, o.outputDir(), o.overwrite(),
+                    (name, book) -> locateBook(name, book, locatorOptions, model, audio, pool, o.threads(), counts));
         } finally {
             pool.shutdown();
         }
-        return new Summary(counts.recordings, counts.placed, counts.moved, counts.notFitting, counts.audioProblems, written, skipped, bad,
-                (System.nanoTime() - t0) / 1e9);
+        return new Summary(counts.recordings, counts.placed, counts.moved, counts.notFitting, counts.audioProblems, files.written(),
+                files.skipped(), files.bad(), (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** The book with every recording that could be placed given its located spans. */
+    private static AlignmentFile locateBook(String name, AlignmentFile book, RecordingLocator.Options locatorOptions, CtcModelEmissions model,
+                                            AudioLocator audio, ForkJoinPool pool, int threads, Counts counts) throws IOException {
+        RecordingLocator locator = new RecordingLocator(new BookMatcher(book.raw()), model.tokenizer(), locatorOptions);
+        List<Map.Entry<String, List<Integer>>> recordings = new ArrayList<>(byRecording(book.utterances()).entrySet());
+        List<Utterance> result = new ArrayList<>(book.utterances());
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("locate " + name).setInitialMax(recordings.size())
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).continuousUpdate().build()) {
+            // a few recordings' log-probabilities at a time (the model runs on this thread), searched in parallel
+            int batch = 4 * threads;
+            for (int from = 0; from < recordings.size(); from += batch) {
+                List<Job> jobs = new ArrayList<>();
+                for (var r : recordings.subList(from, Math.min(recordings.size(), from + batch))) {
+                    jobs.add(read(r.getKey(), r.getValue(), book, model, audio));
+                }
+                List<RecordingLocator.Placement> placements = pool.submit(() -> jobs.parallelStream()
+                        .map(j -> j.problem() == null ? locator.place(j.transcripts(), j.pieces()) : null).toList()).get();
+                for (int j = 0; j < jobs.size(); j++) {
+                    apply(jobs.get(j), placements.get(j), book, result, counts);
+                    bar.step();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while locating " + name, e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("locating " + name + " failed: " + e.getCause().getMessage(), e.getCause());
+        }
+        return book.withUtterances(result);
     }
 
     private static final class Counts {
@@ -179,7 +168,7 @@ public final class LocateRunner {
             int i = job.utterances().get(k);
             Utterance u = result.get(i);
             if (u.startIdx() != span[0] || u.endIdx() != span[1]) counts.moved++;
-            Map<String, Object> extra = new HashMap<>(u.extra());
+            Map<String, Object> extra = new LinkedHashMap<>(u.extra());
             extra.put(MatchRunner.ANCHORED, true);
             extra.put(LOSS_PER_FRAME, Math.round(p.lossPerFrame() * 1e4) / 1e4);
             double sim = Levenshtein.ratio(NormalizedText.of(u.utterance().toLowerCase(Locale.ROOT)).text(),

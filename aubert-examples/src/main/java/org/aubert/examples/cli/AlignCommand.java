@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -36,11 +37,8 @@ final class AlignCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace outputs that already exist (default: skip them).")
     boolean overwrite;
 
-    @Option(names = "--window-sec", defaultValue = "10", description = "Length of the model's windows over long audio, seconds (default: ${DEFAULT-VALUE}).")
-    double windowSec;
-
-    @Option(names = "--overlap-sec", defaultValue = "2", description = "Overlap of neighbouring windows, seconds (default: ${DEFAULT-VALUE}).")
-    double overlapSec;
+    @Mixin
+    EmissionWindowOptions windows;
 
     @Option(names = "--band", defaultValue = "1000", description = "Half-width of the Viterbi search band in label states, 0 = exact (default: ${DEFAULT-VALUE}).")
     int band;
@@ -87,7 +85,7 @@ final class AlignCommand implements Callable<Integer> {
         WordBoundaryPlacer.Options placement = boundaries == Boundaries.ctc ? null : new WordBoundaryPlacer.Options(silenceFraction,
                 minPauseMs, WordBoundaryPlacer.Options.DEFAULT.edgeSearchMs(), WordBoundaryPlacer.Options.DEFAULT.minRangeDb());
         if (phases < 1) throw new IllegalArgumentException("--phases must be >= 1, got " + phases);
-        AlignRunner runner = new AlignRunner(model, new AlignRunner.Options(windowSec, overlapSec, band, placement, phases,
+        AlignRunner runner = new AlignRunner(model, new AlignRunner.Options(windows.windowSec, windows.overlapSec, band, placement, phases,
                 spikeTimes == SpikeTimes.expected));
         String summary = runner.run(inputDir, audioRoot, outputDir, overwrite).line();
         log.info(summary);

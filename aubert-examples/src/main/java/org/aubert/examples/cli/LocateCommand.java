@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -59,11 +60,8 @@ final class LocateCommand implements Callable<Integer> {
             + "by more than this (natural log) as the audio goes on; 0 searches exactly (default: ${DEFAULT-VALUE}).")
     double beam;
 
-    @Option(names = "--window-sec", defaultValue = "10", description = "Length of the model's windows over long audio, seconds (default: ${DEFAULT-VALUE}).")
-    double windowSec;
-
-    @Option(names = "--overlap-sec", defaultValue = "2", description = "Overlap of neighbouring windows, seconds (default: ${DEFAULT-VALUE}).")
-    double overlapSec;
+    @Mixin
+    EmissionWindowOptions windows;
 
     @Spec
     CommandSpec spec;
@@ -76,7 +74,7 @@ final class LocateCommand implements Callable<Integer> {
         if (!(beam >= 0)) throw new IllegalArgumentException("--beam must be >= 0, got " + beam);
         if (threads < 1) throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
         String summary = LocateRunner.run(new LocateRunner.Options(inputDir, audioRoot, model, outputDir, overwrite, candidates, wholeBook,
-                maxLossPerFrame, labelBonus, beam, windowSec, overlapSec, threads)).line();
+                maxLossPerFrame, labelBonus, beam, windows.windowSec, windows.overlapSec, threads)).line();
         log.info(summary);
         spec.commandLine().getOut().println(summary);
         spec.commandLine().getOut().flush();
