@@ -58,15 +58,24 @@ public final class AlignRunner {
      *                   the frame, and a spike the model misplaces in one phase is outvoted by the others. The model
      *                   runs {@code phases} times. On the demo's held-out audio (best-path times): 22.9 ms mean error
      *                   with 1 phase, 20.4 with 2, 20.3 with 4 (the training voices chose 4: 19.1, 18.1, 18.0 ms)
-     * @param expectedTimes with {@code boundaries}: start from each word's expected times under the posterior over all
-     *                   CTC paths ({@link TranscriptAligner#alignExpected}) rather than the best path's frames
+     * @param expectedTimes start from each word's expected times under the posterior over all CTC paths
+     *                   ({@link TranscriptAligner#alignExpected}) rather than the best path's frames; without
+     *                   {@code boundaries} these times are the output
+     * @param calibration with {@code boundaries}: where gaps without a pause are split ({@link BoundaryCalibration}), or
+     *                   null for their midpoints
      */
     public record Options(double windowSec, double overlapSec, int band, WordBoundaryPlacer.Options boundaries, int phases,
-                          boolean expectedTimes) {
+                          boolean expectedTimes, BoundaryCalibration calibration) {
         public static final Options DEFAULT = new Options(10, 2, 1000, WordBoundaryPlacer.Options.DEFAULT, 1, true);
 
         public Options {
             if (phases < 1) throw new IllegalArgumentException("phases must be >= 1, got " + phases);
+            if (calibration != null && boundaries == null) throw new IllegalArgumentException("a boundary calibration needs boundary placement");
+        }
+
+        /** Without a boundary calibration. */
+        public Options(double windowSec, double overlapSec, int band, WordBoundaryPlacer.Options boundaries, int phases, boolean expectedTimes) {
+            this(windowSec, overlapSec, band, boundaries, phases, expectedTimes, null);
         }
     }
 
@@ -83,13 +92,14 @@ public final class AlignRunner {
         emissions = new CtcModelEmissions(model, options.windowSec(), options.overlapSec());
         FrameGeometry geometry = emissions.geometry();
         aligner = new TranscriptAligner(emissions.tokenizer(), new CtcForcedAligner.Options(options.band(), 50_000_000L), geometry);
-        placer = options.boundaries() == null ? null : new WordBoundaryPlacer(options.boundaries());
+        placer = options.boundaries() == null ? null : new WordBoundaryPlacer(options.boundaries(), options.calibration());
         phases = options.phases();
-        expectedTimes = placer != null && options.expectedTimes();
+        expectedTimes = options.expectedTimes();
         LOG.info("align: model {} ({} Hz, {} ms frames, receptive field {} samples), windows of {} s overlapping {} s, band {}, boundaries {}",
                 model, emissions.sampleRate(), geometry.frameMs(), geometry.receptiveField(), options.windowSec(), options.overlapSec(),
-                options.band(), (placer == null ? "at the CTC frames" : "placed in the audio's energy")
-                        + (expectedTimes ? " from the posterior's expected times" : "")
+                options.band(), (placer == null ? "at the CTC spikes" : "placed in the audio's energy")
+                        + (expectedTimes ? " from the posterior's expected times" : " from the best path's frames")
+                        + (options.calibration() != null ? ", gaps split by a calibration fitted on " + options.calibration().gaps() + " gaps" : "")
                         + (phases > 1 ? ", averaged over " + phases + " frame phases" : ""));
     }
 

@@ -15,7 +15,8 @@ import java.util.List;
  * <ul>
  *   <li>a gap that holds a silent run of at least {@link Options#minPauseMs} is a pause: the first word ends where
  *       the longest such run starts and the next word starts where it ends;</li>
- *   <li>any other gap is split at its midpoint (the two biases are about equal, so the midpoint is unbiased);</li>
+ *   <li>any other gap is split at its midpoint (the two biases are about equal, so the midpoint is unbiased on
+ *       average), or where a {@link BoundaryCalibration} of the model puts it, which knows the bias per letter;</li>
  *   <li>the first word's start moves back, and the last word's end forward, over non-silent audio next to them, by at
  *       most {@link Options#edgeSearchMs}.</li>
  * </ul>
@@ -47,8 +48,15 @@ public final class WordBoundaryPlacer {
     private static final int SMOOTH_HOPS = 5;
 
     private final Options options;
+    private final BoundaryCalibration calibration;
 
-    public WordBoundaryPlacer(Options options) { this.options = options; }
+    public WordBoundaryPlacer(Options options) { this(options, null); }
+
+    /** With {@code calibration} (or null for midpoints) splitting the gaps that hold no pause. */
+    public WordBoundaryPlacer(Options options, BoundaryCalibration calibration) {
+        this.options = options;
+        this.calibration = calibration;
+    }
 
     public Options options() { return options; }
 
@@ -79,7 +87,8 @@ public final class WordBoundaryPlacer {
                 end[i] = Math.max(a, energy.hopStartMs(run[0]));
                 start[i + 1] = Math.min(b, energy.hopEndMs(run[1]));
             } else {
-                end[i] = start[i + 1] = (a + b) / 2;
+                end[i] = start[i + 1] = calibration == null ? (a + b) / 2
+                        : calibration.boundaryMs(words.get(i).word(), words.get(i + 1).word(), a, b);
             }
         }
         int last = words.size() - 1;

@@ -52,6 +52,23 @@ class WordBoundaryPlacerTest {
     }
 
     @Test
+    void aCalibrationMovesTheSplitOfGapsWithoutAPauseButNotPausesAndStaysInsideTheGap() {
+        float[] x = bursts(1500, 1e-3, new int[]{100, 400}, new int[]{400, 700}, new int[]{1000, 1300});
+        List<AlignedWord> ctc = List.of(word("one", 130, 370), word("two", 440, 670), word("three", 1030, 1270));
+        // "one" ends 15 ms before the midpoint: 405 - 15 = 390 (the truth here is 400, so the sign is the point only).
+        BoundaryCalibration early = new BoundaryCalibration(1, 10, 0, 0, java.util.Map.of("end1:e", -15.0));
+        List<AlignedWord> placed = new WordBoundaryPlacer(WordBoundaryPlacer.Options.DEFAULT, early).place(ctc, x, RATE);
+        assertEquals(390, placed.get(0).endMs());
+        assertEquals(390, placed.get(1).startMs());
+        List<AlignedWord> plain = placer.place(ctc, x, RATE);
+        assertEquals(plain.get(1).endMs(), placed.get(1).endMs(), "the pause before 'three' is placed from the energy as before");
+        assertEquals(plain.get(2).startMs(), placed.get(2).startMs());
+        // A shift past the gap's edge stops at the spike: the word keeps its frames.
+        BoundaryCalibration far = new BoundaryCalibration(1, 10, 500, 0, java.util.Map.of());
+        assertEquals(440, new WordBoundaryPlacer(WordBoundaryPlacer.Options.DEFAULT, far).place(ctc, x, RATE).get(0).endMs());
+    }
+
+    @Test
     void shortSilencesAreNotPausesAndAudioWithoutSilenceOnlySplitsGaps() {
         // An 60 ms gap of silence (a stop closure, say) is shorter than the 100 ms a pause needs.
         float[] x = bursts(1000, 1e-3, new int[]{100, 400}, new int[]{460, 800});

@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import org.aubert.data.align.AlignRunner;
+import org.aubert.data.align.BoundaryCalibration;
 import org.aubert.data.align.WordBoundaryPlacer;
 import org.aubert.data.alignment.AlignmentFile;
 
@@ -67,10 +68,14 @@ final class AlignCommand implements Callable<Integer> {
     /** Where the energy placement starts from: the best CTC path's frames or the posterior's expected times. */
     enum SpikeTimes { expected, best }
 
-    @Option(names = "--spike-times", defaultValue = "expected", description = "With --boundaries energy: start from each word's "
-            + "expected start and end under the posterior over all CTC paths ('expected', fractional frames) or from the best "
-            + "path's frames ('best') (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--spike-times", description = "Each word's spike times: its expected start and end under the posterior "
+            + "over all CTC paths ('expected', fractional frames) or the best path's frames ('best'); with --boundaries energy "
+            + "the placement starts from them (default: expected with --boundaries energy, best with ctc).")
     SpikeTimes spikeTimes;
+
+    @Option(names = "--boundary-calibration", description = "With --boundaries energy: a calibration file of this model "
+            + "(aubert calibrate-boundaries) that says where inside a gap without a pause two words meet (default: the gap's midpoint).")
+    Path boundaryCalibration;
 
     @Spec
     CommandSpec spec;
@@ -85,8 +90,13 @@ final class AlignCommand implements Callable<Integer> {
         WordBoundaryPlacer.Options placement = boundaries == Boundaries.ctc ? null : new WordBoundaryPlacer.Options(silenceFraction,
                 minPauseMs, WordBoundaryPlacer.Options.DEFAULT.edgeSearchMs(), WordBoundaryPlacer.Options.DEFAULT.minRangeDb());
         if (phases < 1) throw new IllegalArgumentException("--phases must be >= 1, got " + phases);
+        if (boundaryCalibration != null && placement == null) {
+            throw new IllegalArgumentException("--boundary-calibration needs --boundaries energy");
+        }
+        BoundaryCalibration calibration = boundaryCalibration == null ? null : BoundaryCalibration.read(boundaryCalibration);
+        SpikeTimes times = spikeTimes != null ? spikeTimes : placement != null ? SpikeTimes.expected : SpikeTimes.best;
         AlignRunner runner = new AlignRunner(model, new AlignRunner.Options(windows.windowSec, windows.overlapSec, band, placement, phases,
-                spikeTimes == SpikeTimes.expected));
+                times == SpikeTimes.expected, calibration));
         String summary = runner.run(inputDir, audioRoot, outputDir, overwrite).line();
         log.info(summary);
         spec.commandLine().getOut().println(summary);

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 LocateCommand.class,
                 RefineCommand.class,
                 AlignCommand.class,
+                CalibrateBoundariesCommand.class,
                 PrepareCommand.class,
                 PretrainCommand.class,
                 EvaluateCommand.class,

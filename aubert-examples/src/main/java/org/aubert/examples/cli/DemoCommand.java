@@ -33,7 +33,7 @@ import org.aubert.examples.demo.TrueSpans;
                 "Writes report.json, a summary table and PNG plots into --output-dir. A rerun into the same folder resumes: each stage keeps the outputs it finished and pre-training continues from its last checkpoint."})
 final class DemoCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(DemoCommand.class);
-    private static final int STAGES = 13;
+    private static final int STAGES = 15;
 
     @Spec CommandSpec spec;
 
@@ -91,6 +91,9 @@ final class DemoCommand implements Callable<Integer> {
         Path refined = out.resolve("refined");
         Path aligned = out.resolve("aligned");
         Path trueSpans = out.resolve("true-spans");
+        Path reference = out.resolve("reference");
+        Path spikes = out.resolve("aligned-spikes");
+        Path calibration = out.resolve("boundary-calibration.json");
         Path alignedTrue = out.resolve("aligned-true-text");
         Path shards = out.resolve("shards");
         Path run = out.resolve("pretrain");
@@ -114,13 +117,19 @@ final class DemoCommand implements Callable<Integer> {
         stage(stages, "locate", "--input-dir", matched.toString(), "--audio-root", cut.toString(), "--model", ctc.toString(),
                 "--output-dir", located.toString(), "--whole-book");
         stage(stages, "refine", "--input-dir", located.toString(), "--output-dir", refined.toString());
+        // Where words meet inside the gaps between the model's spikes, learnt on the training recordings' true word
+        // times: their true text aligned with the spike times the placement starts from, then a calibration fitted.
+        TrueSpans.writeTrainingReference(truth, corpusDir, cut, reference);
+        namedStage(stages, "align-spikes", "align", "--input-dir", reference.toString(), "--audio-root", cut.toString(), "--model", ctc.toString(),
+                "--output-dir", spikes.toString(), "--phases", "4", "--boundaries", "ctc", "--spike-times", "expected");
+        stage(stages, "calibrate-boundaries", "--alignments", spikes.toString(), "--reference", reference.toString(), "--output", calibration.toString());
         // Four frame phases: word times finer than the model's 20 ms frames (chosen on the training voices).
         stage(stages, "align", "--input-dir", refined.toString(), "--audio-root", cut.toString(), "--model", ctc.toString(),
-                "--output-dir", aligned.toString(), "--phases", "4");
+                "--output-dir", aligned.toString(), "--phases", "4", "--boundary-calibration", calibration.toString());
         // The aligner alone: the same audio aligned to the true text of each piece, apart from transcription and matching.
         TrueSpans.write(truth, corpusDir, cut, trueSpans);
         namedStage(stages, "align-true-text", "align", "--input-dir", trueSpans.toString(), "--audio-root", cut.toString(), "--model", ctc.toString(),
-                "--output-dir", alignedTrue.toString(), "--phases", "4");
+                "--output-dir", alignedTrue.toString(), "--phases", "4", "--boundary-calibration", calibration.toString());
         namedStage(stages, "prepare", prepareArgs(aligned, cut, shards));
         DemoShards.Split split = DemoShards.splitBySpeaker(shards.resolve("all"), shards, truth.heldOutVoices());
         log.info("demo: {} training shards, {} held-out shards (voices {})", split.train(), split.heldOut(), truth.heldOutVoices());
