@@ -30,16 +30,24 @@ import org.aubert.core.io.AtomicFiles;
  * letters. It is fitted by ridge regression (the offsets shrink towards 0 by {@code ridge}; the constant and the
  * gap's slope are not shrunk). Letters never seen in fitting add nothing.
  *
- * <p>The shift belongs to one CTC model (its spike timing) and one orthography. {@link WordBoundaryPlacer} applies it
- * to the gaps it splits without a pause; {@code aubert calibrate-boundaries} fits it.
+ * <p>Two more shifts apply where the placer finds a pause: a word that ends at a silence ends {@code silenceEndMs}
+ * later than the silence's first hop (its sound fades below the threshold before the reference's end: on the demo
+ * by 12-19 ms), and a word that starts after a pause starts {@code silenceStartMs} later than the silence's last hop.
+ * They are medians over reference words, robust to the few words the model misplaces.
+ *
+ * <p>All shifts belong to one CTC model (its spike timing), one orthography and one energy placement.
+ * {@link WordBoundaryPlacer} applies them; {@code aubert calibrate-boundaries} fits them.
  *
  * @param ridge          the ridge weight the offsets were fitted with
  * @param gaps           how many gaps they were fitted on
  * @param interceptMs    the constant shift
  * @param msPer100MsGap  the shift per 100 ms of gap length
  * @param offsetsMs      per letter feature ({@code end1:t}, {@code end2:nt}, {@code start1:t}, {@code start2:th}), in ms
+ * @param silenceEndMs   shift of a word end placed at the start of a silence (before a pause, and the last word's end)
+ * @param silenceStartMs shift of a word start placed at the end of a pause
  */
-public record BoundaryCalibration(double ridge, int gaps, double interceptMs, double msPer100MsGap, Map<String, Double> offsetsMs) {
+public record BoundaryCalibration(double ridge, int gaps, double interceptMs, double msPer100MsGap, Map<String, Double> offsetsMs,
+                                  double silenceEndMs, double silenceStartMs) {
 
     /** The {@code format} value of a calibration file. */
     public static final String FORMAT = "aubert-boundary-calibration";
@@ -48,11 +56,31 @@ public record BoundaryCalibration(double ridge, int gaps, double interceptMs, do
     public BoundaryCalibration {
         if (!(ridge >= 0)) throw new IllegalArgumentException("ridge must be >= 0, got " + ridge);
         if (gaps < 0) throw new IllegalArgumentException("gaps must be >= 0, got " + gaps);
-        if (!Double.isFinite(interceptMs) || !Double.isFinite(msPer100MsGap)) throw new IllegalArgumentException("non-finite coefficient");
+        if (!Double.isFinite(interceptMs) || !Double.isFinite(msPer100MsGap) || !Double.isFinite(silenceEndMs) || !Double.isFinite(silenceStartMs)) {
+            throw new IllegalArgumentException("non-finite coefficient");
+        }
         for (Map.Entry<String, Double> e : offsetsMs.entrySet()) {
             if (e.getValue() == null || !Double.isFinite(e.getValue())) throw new IllegalArgumentException("offset " + e.getKey() + " is not finite");
         }
         offsetsMs = Collections.unmodifiableMap(new TreeMap<>(offsetsMs));
+    }
+
+    /** Gap shifts only; words at a silence keep the placer's times. */
+    public BoundaryCalibration(double ridge, int gaps, double interceptMs, double msPer100MsGap, Map<String, Double> offsetsMs) {
+        this(ridge, gaps, interceptMs, msPer100MsGap, offsetsMs, 0, 0);
+    }
+
+    /** This calibration with the silence shifts set to the medians of the residuals (reference minus placed, ms). */
+    public BoundaryCalibration withSilenceShifts(double[] endResiduals, double[] startResiduals) {
+        return new BoundaryCalibration(ridge, gaps, interceptMs, msPer100MsGap, offsetsMs, median(endResiduals), median(startResiduals));
+    }
+
+    /** The median, 0 for none. */
+    static double median(double[] x) {
+        if (x.length == 0) return 0;
+        double[] s = x.clone();
+        java.util.Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
     /**
@@ -139,21 +167,25 @@ public record BoundaryCalibration(double ridge, int gaps, double interceptMs, do
     }
 
     /**
-     * Mean absolute error (ms) over all gaps when each group's gaps (e.g. one speaker's) are placed by a calibration
-     * fitted on the other groups: how well the calibration carries to a voice it has not seen. NaN for one group.
+     * Mean absolute error (ms) over the gaps of every group (e.g. one speaker's) placed by a calibration fitted on the
+     * other groups: how well the calibration carries to a voice it has not seen. A group whose others hold fewer than
+     * 2 gaps is left out; NaN when no group is left.
      */
     public static double crossValidatedError(List<Gap> gaps, List<String> groups, double ridge) {
         if (groups.size() != gaps.size()) throw new IllegalArgumentException(groups.size() + " groups for " + gaps.size() + " gaps");
         List<String> distinct = groups.stream().distinct().sorted().toList();
         if (distinct.size() < 2) return Double.NaN;
         double sum = 0;
+        int n = 0;
         for (String held : distinct) {
             List<Gap> train = new ArrayList<>();
             List<Gap> test = new ArrayList<>();
             for (int i = 0; i < gaps.size(); i++) (groups.get(i).equals(held) ? test : train).add(gaps.get(i));
+            if (train.size() < 2) continue;
             sum += fit(train, ridge).error(test) * test.size();
+            n += test.size();
         }
-        return sum / gaps.size();
+        return n == 0 ? Double.NaN : sum / n;
     }
 
     static List<String> letterFeatures(String previousWord, String nextWord) {
@@ -205,6 +237,8 @@ public record BoundaryCalibration(double ridge, int gaps, double interceptMs, do
         root.put("gaps", gaps);
         root.put("intercept_ms", interceptMs);
         root.put("ms_per_100ms_gap", msPer100MsGap);
+        root.put("silence_end_ms", silenceEndMs);
+        root.put("silence_start_ms", silenceStartMs);
         ObjectNode o = root.putObject("offsets_ms");
         offsetsMs.forEach(o::put);
         AtomicFiles.write(file, out -> JSON.writeValue(out, root));
@@ -227,6 +261,8 @@ public record BoundaryCalibration(double ridge, int gaps, double interceptMs, do
         double ridge = number(root, "ridge", file);
         double intercept = number(root, "intercept_ms", file);
         double slope = number(root, "ms_per_100ms_gap", file);
+        double silenceEnd = number(root, "silence_end_ms", file);
+        double silenceStart = number(root, "silence_start_ms", file);
         JsonNode gaps = root.path("gaps");
         if (!gaps.isInt()) throw new IOException(file + ": \"gaps\" is missing or not an integer");
         JsonNode offsets = root.path("offsets_ms");
@@ -241,7 +277,7 @@ public record BoundaryCalibration(double ridge, int gaps, double interceptMs, do
             map.put(e.getKey(), e.getValue().asDouble());
         }
         try {
-            return new BoundaryCalibration(ridge, gaps.asInt(), intercept, slope, map);
+            return new BoundaryCalibration(ridge, gaps.asInt(), intercept, slope, map, silenceEnd, silenceStart);
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }

@@ -84,8 +84,11 @@ public final class WordBoundaryPlacer {
             double b = start[i + 1];
             int[] run = energy.longestRun(silent, a, b);
             if (run != null && energy.spanMs(run) >= options.minPauseMs()) {
-                end[i] = Math.max(a, energy.hopStartMs(run[0]));
-                start[i + 1] = Math.min(b, energy.hopEndMs(run[1]));
+                double e = energy.hopStartMs(run[0]) + (calibration == null ? 0 : calibration.silenceEndMs());
+                double s = energy.hopEndMs(run[1]) + (calibration == null ? 0 : calibration.silenceStartMs());
+                if (e > s) e = s = (e + s) / 2;
+                end[i] = Math.max(a, Math.min(b, e));
+                start[i + 1] = Math.min(b, Math.max(end[i], s));
             } else {
                 end[i] = start[i + 1] = calibration == null ? (a + b) / 2
                         : calibration.boundaryMs(words.get(i).word(), words.get(i + 1).word(), a, b);
@@ -94,7 +97,8 @@ public final class WordBoundaryPlacer {
         int last = words.size() - 1;
         if (silenceFound) {
             start[0] = energy.extendBack(silent, start[0], options.edgeSearchMs());
-            end[last] = energy.extendForward(silent, end[last], options.edgeSearchMs());
+            double e = energy.extendForward(silent, end[last], options.edgeSearchMs());
+            end[last] = Math.max(end[last], e + (calibration == null ? 0 : calibration.silenceEndMs()));
         }
         List<AlignedWord> out = new ArrayList<>(words.size());
         long previousEnd = 0;

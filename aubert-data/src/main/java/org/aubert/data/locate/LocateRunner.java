@@ -50,9 +50,11 @@ public final class LocateRunner {
      * @param maxLossPerFrame how much worse per frame than the model's greedy path the located path may score
      * @param labelBonus      score for every letter a located path reads (see {@link org.aubert.data.align.CtcTextLocator})
      * @param beam            pruning beam of the search, 0 = exact
+     * @param edgeWords       words at most put back at each end of a recording whose audio reads letters the located
+     *                        path left out (see {@code EdgeWords}); 0 = none
      */
     public record Options(Path inputDir, Path audioRoot, Path model, Path outputDir, boolean overwrite, int candidates, boolean wholeBook,
-                          double maxLossPerFrame, double labelBonus, double beam, double windowSec, double overlapSec, int threads) {
+                          double maxLossPerFrame, double labelBonus, double beam, int edgeWords, double windowSec, double overlapSec, int threads) {
         public Options {
             if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
@@ -78,7 +80,8 @@ public final class LocateRunner {
         if (!Files.isDirectory(o.audioRoot())) throw new IllegalArgumentException(o.audioRoot() + ": no such audio root");
         List<Path> inputs = AlignmentFile.list(o.inputDir());
         if (inputs.isEmpty()) throw new IllegalArgumentException(o.inputDir() + " holds no *" + AlignmentFile.SUFFIX + " files");
-        RecordingLocator.Options locatorOptions = new RecordingLocator.Options(o.candidates(), o.wholeBook(), o.maxLossPerFrame(), o.labelBonus(), o.beam());
+        RecordingLocator.Options locatorOptions = new RecordingLocator.Options(o.candidates(), o.wholeBook(), o.maxLossPerFrame(), o.labelBonus(), o.beam(),
+                o.edgeWords());
         CtcModelEmissions model = new CtcModelEmissions(o.model(), o.windowSec(), o.overlapSec());
         AudioLocator audio = new AudioLocator(o.audioRoot());
         Counts counts = new Counts();

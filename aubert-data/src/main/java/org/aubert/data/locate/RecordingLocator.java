@@ -33,15 +33,18 @@ final class RecordingLocator {
      * @param maxLossPerFrame how much worse per frame (natural log) than the greedy path the located path may score
      * @param labelBonus      score for every letter the path reads ({@link CtcTextLocator})
      * @param beam            pruning beam of the search, 0 = exact ({@link CtcTextLocator})
+     * @param edgeWords       at most this many words put back at each end where the audio reads letters the path
+     *                        left out ({@link EdgeWords}); 0 = none
      */
-    record Options(int candidates, boolean wholeBook, double maxLossPerFrame, double labelBonus, double beam) {
-        static final Options DEFAULT = new Options(8, false, 1.0, 1.0, 100);
+    record Options(int candidates, boolean wholeBook, double maxLossPerFrame, double labelBonus, double beam, int edgeWords) {
+        static final Options DEFAULT = new Options(8, false, 1.0, 1.0, 100, 6);
 
         Options {
             if (candidates < 1) throw new IllegalArgumentException("candidates must be >= 1, got " + candidates);
             if (!(labelBonus >= 0)) throw new IllegalArgumentException("labelBonus must be >= 0, got " + labelBonus);
             if (!(beam >= 0)) throw new IllegalArgumentException("beam must be >= 0, got " + beam);
             if (!(maxLossPerFrame > 0)) throw new IllegalArgumentException("maxLossPerFrame must be > 0, got " + maxLossPerFrame);
+            if (edgeWords < 0) throw new IllegalArgumentException("edgeWords must be >= 0, got " + edgeWords);
         }
     }
 
@@ -105,9 +108,20 @@ final class RecordingLocator {
             }
         }
         if (bestAt == null || bestAt.lossPerFrame() > options.maxLossPerFrame()) return null;
-        int[] located = java.util.Arrays.copyOfRange(best.ids(), bestAt.firstLabel(), bestAt.lastLabel() + 1);
+        int first = bestAt.firstLabel();
+        int[] located = java.util.Arrays.copyOfRange(best.ids(), first, bestAt.lastLabel() + 1);
         if (CtcForcedAligner.requiredFrames(located) > audio.frames()) return null;
         CtcAlignment path = aligner.align(audio, located);
+        int[] range = EdgeWords.extend(audio, best.ids(), best.word(), first, bestAt.lastLabel(), path, tokenizer.blankId(),
+                tokenizer.wordDelimiterId(), options.edgeWords());
+        if (range[0] != first || range[1] != bestAt.lastLabel()) {
+            int[] extended = java.util.Arrays.copyOfRange(best.ids(), range[0], range[1] + 1);
+            if (CtcForcedAligner.requiredFrames(extended) <= audio.frames()) {
+                first = range[0];
+                located = extended;
+                path = aligner.align(audio, located);
+            }
+        }
         List<int[]> spans = new ArrayList<>();
         int offset = 0;
         int label = 0;
@@ -116,8 +130,8 @@ final class RecordingLocator {
             int firstWord = -1;
             int lastWord = -1;
             for (; label < located.length && path.start(label) < end; label++) {
-                int w = best.word()[bestAt.firstLabel() + label];
-                boolean wordOnset = w >= 0 && (bestAt.firstLabel() + label == 0 || best.word()[bestAt.firstLabel() + label - 1] != w);
+                int w = best.word()[first + label];
+                boolean wordOnset = w >= 0 && (first + label == 0 || best.word()[first + label - 1] != w);
                 // a word belongs to the piece its first letter is in (the located text may begin mid-word)
                 if (wordOnset || (w >= 0 && label == 0)) {
                     if (firstWord < 0) firstWord = w;

@@ -74,19 +74,27 @@ class BoundaryCalibrationTest {
         double fitted = BoundaryCalibration.fit(g, 1).error(g);
         assertTrue(cv >= fitted - 1e-9 && cv < BoundaryCalibration.midpointError(g), cv + " vs " + fitted);
         assertTrue(Double.isNaN(BoundaryCalibration.crossValidatedError(g, java.util.Collections.nCopies(g.size(), "one"), 1)));
+        // A speaker with a single gap: the others' fold has too little to fit on and is left out, the rest counts.
+        List<String> lopsided = new ArrayList<>(java.util.Collections.nCopies(g.size(), "big"));
+        lopsided.set(0, "tiny");
+        double cvLopsided = BoundaryCalibration.crossValidatedError(g, lopsided, 1);
+        assertTrue(Double.isFinite(cvLopsided), "the big speaker's fold is skipped, the tiny one's is scored: " + cvLopsided);
     }
 
     @Test
     void writesAndReadsBackAndBadFilesNameTheProblem(@TempDir Path dir) throws IOException {
-        BoundaryCalibration c = BoundaryCalibration.fit(gaps(500, 4, 3), 10);
+        BoundaryCalibration c = BoundaryCalibration.fit(gaps(500, 4, 3), 10).withSilenceShifts(new double[]{12, 30, 14, -200}, new double[]{7});
+        assertEquals(13, c.silenceEndMs(), 1e-12, "the median, robust to the one misplaced word");
+        assertEquals(7, c.silenceStartMs(), 1e-12);
+        assertEquals(0, BoundaryCalibration.median(new double[0]));
         Path f = dir.resolve("cal.json");
         c.write(f);
         assertEquals(c, BoundaryCalibration.read(f));
         Files.writeString(f, "{\"format\":\"aubert-boundary-calibration\",\"version\":1,\"ridge\":1,\"gaps\":3,\"intercept_ms\":0,"
-                + "\"ms_per_100ms_gap\":0,\"offsets_ms\":{\"end1:t\":\"x\"}}");
+                + "\"ms_per_100ms_gap\":0,\"silence_end_ms\":0,\"silence_start_ms\":0,\"offsets_ms\":{\"end1:t\":\"x\"}}");
         IOException e = assertThrows(IOException.class, () -> BoundaryCalibration.read(f));
         assertTrue(e.getMessage().contains(f.toString()) && e.getMessage().contains("end1:t"), e.getMessage());
-        Files.writeString(f, "{\"format\":\"aubert-boundary-calibration\",\"version\":1,\"ridge\":1,\"gaps\":3,\"ms_per_100ms_gap\":0,\"offsets_ms\":{}}");
+        Files.writeString(f, "{\"format\":\"aubert-boundary-calibration\",\"version\":1,\"ridge\":1,\"gaps\":3,\"ms_per_100ms_gap\":0,\"silence_end_ms\":0,\"silence_start_ms\":0,\"offsets_ms\":{}}");
         e = assertThrows(IOException.class, () -> BoundaryCalibration.read(f));
         assertTrue(e.getMessage().contains("intercept_ms"), e.getMessage());
         Files.writeString(f, "{\"format\":\"something else\"}");

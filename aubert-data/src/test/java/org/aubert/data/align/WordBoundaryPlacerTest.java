@@ -69,6 +69,54 @@ class WordBoundaryPlacerTest {
     }
 
     @Test
+    void silenceShiftsMoveEndsAtASilenceAndStartsAfterAPauseWithinTheGap() {
+        float[] x = bursts(1500, 1e-3, new int[]{100, 400}, new int[]{400, 700}, new int[]{1000, 1300});
+        List<AlignedWord> ctc = List.of(word("one", 130, 370), word("two", 440, 670), word("three", 1030, 1270));
+        List<AlignedWord> plain = placer.place(ctc, x, RATE);
+        BoundaryCalibration shifts = new BoundaryCalibration(1, 10, 0, 0, java.util.Map.of(), 20, 10);
+        List<AlignedWord> moved = new WordBoundaryPlacer(WordBoundaryPlacer.Options.DEFAULT, shifts).place(ctc, x, RATE);
+        assertEquals(plain.get(0).endMs(), moved.get(0).endMs(), "a gap without a pause is not a silence edge");
+        assertEquals(plain.get(1).endMs() + 20, moved.get(1).endMs(), "end before the pause");
+        assertEquals(plain.get(2).startMs() + 10, moved.get(2).startMs(), "start after the pause");
+        assertEquals(plain.get(2).endMs() + 20, moved.get(2).endMs(), "the last word ends at a silence too");
+        assertEquals(plain.get(0).startMs(), moved.get(0).startMs(), "the first start stays");
+        // Shifts larger than the pause meet in its middle and never cross a spike.
+        BoundaryCalibration huge = new BoundaryCalibration(1, 10, 0, 0, java.util.Map.of(), 400, -400);
+        List<AlignedWord> met = new WordBoundaryPlacer(WordBoundaryPlacer.Options.DEFAULT, huge).place(ctc, x, RATE);
+        assertEquals(met.get(1).endMs(), met.get(2).startMs());
+        assertTrue(met.get(1).endMs() >= 670 && met.get(2).startMs() <= 1030, met.toString());
+    }
+
+    @Test
+    void silenceEdgesMeasureReferenceMinusPlacedAtPausesAndTheLastEnd(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        float[] x = bursts(1500, 1e-3, new int[]{100, 400}, new int[]{400, 700}, new int[]{1000, 1300});
+        org.aubert.core.audio.AudioWriter.writeWav(dir.resolve("a.wav"), org.aubert.core.audio.Audio.mono(x, RATE),
+                org.aubert.core.audio.WavEncoding.PCM_16);
+        List<AlignedWord> ctc = List.of(word("one", 130, 370), word("two", 440, 670), word("three", 1030, 1270));
+        List<AlignedWord> plain = placer.place(ctc, x, RATE);
+        // spans as TranscriptText gives them: "one two three"
+        int[][] span = {{0, 3}, {4, 7}, {8, 13}};
+        List<org.aubert.data.alignment.WordTiming> spikes = new java.util.ArrayList<>();
+        List<org.aubert.data.alignment.WordTiming> truth = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            AlignedWord c = ctc.get(i);
+            AlignedWord p = plain.get(i);
+            spikes.add(new org.aubert.data.alignment.WordTiming(c.word(), span[i][0], span[i][1], c.startMs(), c.endMs()));
+            truth.add(new org.aubert.data.alignment.WordTiming(c.word(), span[i][0], span[i][1], p.startMs() - 3 * i, p.endMs() + 5 + i));
+        }
+        var u = new org.aubert.data.alignment.Utterance("a.wav", "one two three", "s", 0, 13, 1.0);
+        SilenceEdges e = SilenceEdges.collect(List.of(u.withWords(spikes)), List.of(u.withWords(truth)),
+                new org.aubert.data.alignment.AudioLocator(dir), placer);
+        assertEquals(1, e.utterances());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[]{6, 7}, e.endResiduals(), "'two' before the pause, 'three' last");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[]{-6}, e.startResiduals(), "'three' after the pause");
+        var missing = new org.aubert.data.alignment.Utterance("gone.wav", "one two three", "s", 0, 13, 1.0);
+        assertThrows(java.io.IOException.class, () -> SilenceEdges.collect(List.of(missing.withWords(spikes)), List.of(missing.withWords(truth)),
+                new org.aubert.data.alignment.AudioLocator(dir), placer));
+    }
+
+    @Test
     void shortSilencesAreNotPausesAndAudioWithoutSilenceOnlySplitsGaps() {
         // An 60 ms gap of silence (a stop closure, say) is shorter than the 100 ms a pause needs.
         float[] x = bursts(1000, 1e-3, new int[]{100, 400}, new int[]{460, 800});

@@ -89,14 +89,14 @@ class RecordingLocatorTest {
         // transcripts of other text: the candidates they propose are all wrong
         List<String> misleading = List.of(String.join(" ", words.subList(100, 114)), String.join(" ", words.subList(114, 130)));
 
-        RecordingLocator wholeBook = new RecordingLocator(matcher, tok, new RecordingLocator.Options(8, true, 1.0, 1.0, 100));
+        RecordingLocator wholeBook = new RecordingLocator(matcher, tok, new RecordingLocator.Options(8, true, 1.0, 1.0, 100, 0));
         RecordingLocator.Placement p = wholeBook.place(misleading, audio);
         assertNotNull(p);
         assertArrayEquals(new int[]{charStart(words, w0), charStart(words, w0 + 13) + words.get(w0 + 13).length()}, p.spans().get(0));
         assertArrayEquals(new int[]{charStart(words, w0 + 14), charStart(words, w0 + 29) + words.get(w0 + 29).length()}, p.spans().get(1));
         assertTrue(p.lossPerFrame() > 0 && p.lossPerFrame() < 1, "loss " + p.lossPerFrame());
 
-        RecordingLocator candidates = new RecordingLocator(matcher, tok, new RecordingLocator.Options(8, false, 1.0, 1.0, 100));
+        RecordingLocator candidates = new RecordingLocator(matcher, tok, new RecordingLocator.Options(8, false, 1.0, 1.0, 100, 0));
         RecordingLocator.Placement wrong = candidates.place(misleading, audio);
         assertTrue(wrong == null || wrong.spans().get(0)[0] < charStart(words, w0 - 30) || wrong.spans().get(0)[0] > charStart(words, w0 + 30),
                 "the misleading transcripts cannot propose the right place");
@@ -117,12 +117,12 @@ class RecordingLocatorTest {
         float[][] noise = new float[120][tok.vocabSize()];
         for (float[] row : noise) for (int v = 0; v < row.length; v++) row[v] = (float) (3 * r.nextDouble());
         Emissions e = Emissions.of(noise).logSoftmax();
-        RecordingLocator strict = new RecordingLocator(matcher, tok, new RecordingLocator.Options(4, true, 0.2, 1.0, 100));
+        RecordingLocator strict = new RecordingLocator(matcher, tok, new RecordingLocator.Options(4, true, 0.2, 1.0, 100, 0));
         assertNull(strict.place(List.of(String.join(" ", words.subList(10, 20))), List.of(e)));
         assertThrows(IllegalArgumentException.class, () -> strict.place(List.of("a", "b"), List.of(e)));
-        assertThrows(IllegalArgumentException.class, () -> new RecordingLocator.Options(0, false, 1, 1, 0));
-        assertThrows(IllegalArgumentException.class, () -> new RecordingLocator.Options(1, false, 0, 1, 0));
-        assertThrows(IllegalArgumentException.class, () -> new RecordingLocator.Options(1, false, 1, -1, 0));
-        assertThrows(IllegalArgumentException.class, () -> new RecordingLocator.Options(1, false, 1, 1, -1));
+        assertThrows(IllegalArgumentException.class, () -> new RecordingLocator.Options(0, false, 1, 1, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new RecordingLocator.Options(1, false, 0, 1, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new RecordingLocator.Options(1, false, 1, -1, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new RecordingLocator.Options(1, false, 1, 1, -1, 0));
     }
 }

@@ -17,6 +17,9 @@ import picocli.CommandLine.Spec;
 
 import org.aubert.data.align.BoundaryCalibration;
 import org.aubert.data.align.CalibrationGaps;
+import org.aubert.data.align.SilenceEdges;
+import org.aubert.data.align.WordBoundaryPlacer;
+import org.aubert.data.alignment.AudioLocator;
 import org.aubert.data.alignment.AlignmentFile;
 import org.aubert.data.alignment.Utterance;
 
@@ -39,6 +42,11 @@ final class CalibrateBoundariesCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, description = "Calibration JSON to write.")
     Path output;
 
+    @Option(names = "--audio-root", description = "Root the utterances' audio is found under: the spike times are then placed in "
+            + "their audio as align --boundaries energy does (default options), and the shifts of word edges at a silence are "
+            + "fitted too (default: gap shifts only).")
+    Path audioRoot;
+
     @Option(names = "--ridge", defaultValue = "10", description = "Ridge weight on the letter offsets (default: ${DEFAULT-VALUE}; "
             + "chosen by leave-one-speaker-out on the demo's training voices).")
     double ridge;
@@ -59,8 +67,10 @@ final class CalibrateBoundariesCommand implements Callable<Integer> {
         if (!(maxReferenceGapMs >= 0)) throw new IllegalArgumentException("--max-reference-gap-ms must be >= 0, got " + maxReferenceGapMs);
         if (minGaps < 2) throw new IllegalArgumentException("--min-gaps must be >= 2, got " + minGaps);
         CalibrationGaps data;
+        List<Utterance> aligned = utterances(alignments, "--alignments");
+        List<Utterance> referenceUtterances = utterances(reference, "--reference");
         try {
-            data = CalibrationGaps.collect(utterances(alignments, "--alignments"), utterances(reference, "--reference"), maxReferenceGapMs);
+            data = CalibrationGaps.collect(aligned, referenceUtterances, maxReferenceGapMs);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--alignments " + alignments + " / --reference " + reference + ": " + e.getMessage(), e);
         }
@@ -73,12 +83,21 @@ final class CalibrateBoundariesCommand implements Callable<Integer> {
         double midpoint = BoundaryCalibration.midpointError(data.gaps());
         double fitted = calibration.error(data.gaps());
         double crossValidated = BoundaryCalibration.crossValidatedError(data.gaps(), data.speakers(), ridge);
+        String silence = "";
+        if (audioRoot != null) {
+            if (!Files.isDirectory(audioRoot)) throw new IllegalArgumentException("--audio-root " + audioRoot + " is not a folder");
+            SilenceEdges edges = SilenceEdges.collect(aligned, referenceUtterances, new AudioLocator(audioRoot),
+                    new WordBoundaryPlacer(WordBoundaryPlacer.Options.DEFAULT));
+            calibration = calibration.withSilenceShifts(edges.endResiduals(), edges.startResiduals());
+            silence = String.format(Locale.ROOT, "; word edges at a silence: ends %+.1f ms (median of %d), starts after a pause %+.1f ms (median of %d)",
+                    calibration.silenceEndMs(), edges.endResiduals().length, calibration.silenceStartMs(), edges.startResiduals().length);
+        }
         calibration.write(output);
         String summary = String.format(Locale.ROOT, "calibrate-boundaries: %d gaps from %d utterances (%d word pairs, %d with a reference pause, "
                         + "%d with words the reference lacks), %d letter offsets; boundary error at the midpoint %.2f ms, calibrated %.2f ms "
-                        + "(fitted) / %s (leave-one-speaker-out); wrote %s",
+                        + "(fitted) / %s (leave-one-speaker-out)%s; wrote %s",
                 data.gaps().size(), data.utterances(), data.pairs(), data.paused(), data.unmatched(), calibration.offsetsMs().size(),
-                midpoint, fitted, Double.isNaN(crossValidated) ? "n/a, one speaker" : String.format(Locale.ROOT, "%.2f ms", crossValidated), output);
+                midpoint, fitted, Double.isNaN(crossValidated) ? "n/a, one speaker" : String.format(Locale.ROOT, "%.2f ms", crossValidated), silence, output);
         log.info(summary);
         spec.commandLine().getOut().println(summary);
         spec.commandLine().getOut().flush();

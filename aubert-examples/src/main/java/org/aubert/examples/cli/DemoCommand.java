@@ -122,7 +122,8 @@ final class DemoCommand implements Callable<Integer> {
         TrueSpans.writeTrainingReference(truth, corpusDir, cut, reference);
         namedStage(stages, "align-spikes", "align", "--input-dir", reference.toString(), "--audio-root", cut.toString(), "--model", ctc.toString(),
                 "--output-dir", spikes.toString(), "--phases", "4", "--boundaries", "ctc", "--spike-times", "expected");
-        stage(stages, "calibrate-boundaries", "--alignments", spikes.toString(), "--reference", reference.toString(), "--output", calibration.toString());
+        stage(stages, "calibrate-boundaries", "--alignments", spikes.toString(), "--reference", reference.toString(), "--audio-root", cut.toString(),
+                "--output", calibration.toString());
         // Four frame phases: word times finer than the model's 20 ms frames (chosen on the training voices).
         stage(stages, "align", "--input-dir", refined.toString(), "--audio-root", cut.toString(), "--model", ctc.toString(),
                 "--output-dir", aligned.toString(), "--phases", "4", "--boundary-calibration", calibration.toString());

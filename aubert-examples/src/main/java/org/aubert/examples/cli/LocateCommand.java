@@ -60,6 +60,11 @@ final class LocateCommand implements Callable<Integer> {
             + "by more than this (natural log) as the audio goes on; 0 searches exactly (default: ${DEFAULT-VALUE}).")
     double beam;
 
+    @Option(names = "--edge-words", defaultValue = "6", description = "Put back at most this many book words at each end of a "
+            + "recording where the audio reads letters the located path left out (their number from the model's letter "
+            + "probabilities); 0 = none (default: ${DEFAULT-VALUE}).")
+    int edgeWords;
+
     @Mixin
     EmissionWindowOptions windows;
 
@@ -73,8 +78,9 @@ final class LocateCommand implements Callable<Integer> {
         if (!(maxLossPerFrame > 0)) throw new IllegalArgumentException("--max-loss-per-frame must be > 0, got " + maxLossPerFrame);
         if (!(beam >= 0)) throw new IllegalArgumentException("--beam must be >= 0, got " + beam);
         if (threads < 1) throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
+        if (edgeWords < 0) throw new IllegalArgumentException("--edge-words must be >= 0, got " + edgeWords);
         String summary = LocateRunner.run(new LocateRunner.Options(inputDir, audioRoot, model, outputDir, overwrite, candidates, wholeBook,
-                maxLossPerFrame, labelBonus, beam, windows.windowSec, windows.overlapSec, threads)).line();
+                maxLossPerFrame, labelBonus, beam, edgeWords, windows.windowSec, windows.overlapSec, threads)).line();
         log.info(summary);
         spec.commandLine().getOut().println(summary);
         spec.commandLine().getOut().flush();

@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.aubert.core.audio.Audio;
 import org.aubert.core.audio.AudioWriter;
 import org.aubert.core.audio.WavEncoding;
+import org.aubert.data.align.BoundaryCalibration;
 import org.aubert.data.align.TextWord;
 import org.aubert.data.align.TranscriptText;
 
@@ -160,6 +162,101 @@ class AlignCommandTest {
         phased[args.length + 1] = "0";
         assertEquals(1, run(phased));
         assertTrue(err.toString().contains("--phases must be >= 1"), err.toString());
+    }
+
+    /** One book with one utterance of {@code seconds} of speech-like audio, for the --boundary-calibration runs. */
+    private String[] calibrationSetup(int seconds) throws Exception {
+        Path model = Path.of(getClass().getResource("/testdata/oracles/models/wav2vec2_base_ctc_tiny").toURI());
+        Path audioRoot = Files.createDirectories(tmp.resolve("audio/100/740")).getParent().getParent();
+        AudioWriter.writeWav(audioRoot.resolve("100/740/a.wav"), Audio.mono(speechLike(new Random(7), seconds * 16000), 16000), WavEncoding.PCM_16);
+        String raw = "Once upon a time, there was a little boy who lived by the sea, and he liked boats.";
+        ObjectNode root = mapper.createObjectNode();
+        root.put("book_name", "book.txt");
+        root.put("raw", raw);
+        root.putArray("utterances").add(utterance(mapper, "100/740/a.wav", 0, raw.length()));
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        Files.writeString(in.resolve("book.align.json"), mapper.writeValueAsString(root));
+        return new String[] {"align", "--input-dir", in.toString(), "--audio-root", audioRoot.toString(), "--model", model.toString(),
+                "--output-dir", tmp.resolve("out").toString()};
+    }
+
+    private static String[] with(String[] args, String... more) {
+        String[] a = java.util.Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, a, args.length, more.length);
+        return a;
+    }
+
+    @Test
+    void boundaryCalibrationNeedsEnergyPlacementAndAReadableFile() throws Exception {
+        String[] args = calibrationSetup(1);
+        Path calibration = tmp.resolve("boundaries.json");
+        new BoundaryCalibration(1, 10, 5, 0, Map.of("end1:t", -3.0)).write(calibration);
+        assertEquals(1, run(with(args, "--boundaries", "ctc", "--boundary-calibration", calibration.toString())));
+        assertTrue(err.toString().contains("align: error: --boundary-calibration needs --boundaries energy"), err.toString());
+        assertFalse(Files.exists(tmp.resolve("out")), "nothing aligned");
+
+        Path notJson = tmp.resolve("not-json.json");
+        Files.writeString(notJson, "{\"format\": ");
+        err.getBuffer().setLength(0);
+        assertEquals(1, run(with(args, "--boundary-calibration", notJson.toString())));
+        assertTrue(err.toString().contains("align: error: " + notJson + ": not JSON"), err.toString());
+
+        Path wrongFormat = tmp.resolve("wrong.json");
+        Files.writeString(wrongFormat, "{\"format\": \"aubert-something-else\", \"version\": 1}");
+        err.getBuffer().setLength(0);
+        assertEquals(1, run(with(args, "--boundary-calibration", wrongFormat.toString())));
+        assertTrue(err.toString().contains(wrongFormat + ": \"format\" is not \"aubert-boundary-calibration\""), err.toString());
+
+        Path absent = tmp.resolve("absent.json");
+        err.getBuffer().setLength(0);
+        assertEquals(1, run(with(args, "--boundary-calibration", absent.toString())));
+        assertTrue(err.toString().contains("align: error: no such file: " + absent), err.toString());
+        assertFalse(Files.exists(tmp.resolve("out")), "nothing aligned");
+    }
+
+    @Test
+    void boundaryCalibrationMovesEveryPauselessSplit() throws Exception {
+        String[] args = calibrationSetup(3);
+        int out1 = java.util.Arrays.asList(args).indexOf("--output-dir") + 1;
+        // the spike times energy placement starts from (the default --spike-times with --boundaries energy is expected)
+        String[] spikes = with(args, "--boundaries", "ctc", "--spike-times", "expected");
+        spikes[out1] = tmp.resolve("spikes").toString();
+        assertEquals(0, run(spikes), err.toString());
+        String[] midpoints = args.clone();
+        midpoints[out1] = tmp.resolve("midpoints").toString();
+        assertEquals(0, run(midpoints), err.toString());
+        // a constant shift far beyond any gap: each pause-less gap is split at the later word's first spike
+        Path calibration = tmp.resolve("late.json");
+        new BoundaryCalibration(1, 10, 1000, 0, Map.of()).write(calibration);
+        String[] late = with(args, "--boundary-calibration", calibration.toString());
+        late[out1] = tmp.resolve("late").toString();
+        assertEquals(0, run(late), err.toString());
+
+        JsonNode s = mapper.readTree(tmp.resolve("spikes/book.align.json").toFile()).get("utterances").get(0).get("words");
+        JsonNode m = mapper.readTree(tmp.resolve("midpoints/book.align.json").toFile()).get("utterances").get(0).get("words");
+        JsonNode l = mapper.readTree(tmp.resolve("late/book.align.json").toFile()).get("utterances").get(0).get("words");
+        assertEquals(s.size(), m.size());
+        assertEquals(s.size(), l.size());
+        assertEquals(m.get(0).get(3), l.get(0).get(3), "the first start does not depend on the calibration");
+        assertEquals(m.get(m.size() - 1).get(4), l.get(l.size() - 1).get(4), "nor the last end");
+        int pauseless = 0;
+        for (int i = 0; i + 1 < s.size(); i++) {
+            long spikeEnd = s.get(i).get(4).asLong();
+            long spikeStart = s.get(i + 1).get(3).asLong();
+            String where = "gap " + i + ": spikes " + s.get(i) + " " + s.get(i + 1) + ", midpoints " + m.get(i) + " " + m.get(i + 1)
+                    + ", calibrated " + l.get(i) + " " + l.get(i + 1);
+            if (m.get(i).get(4).asLong() == m.get(i + 1).get(3).asLong()) { // split without a pause
+                pauseless++;
+                assertEquals(Math.round((spikeEnd + spikeStart) / 2.0), m.get(i).get(4).asLong(), where);
+                assertEquals(spikeStart, l.get(i).get(4).asLong(), where);
+                assertEquals(spikeStart, l.get(i + 1).get(3).asLong(), where);
+            } else { // a pause: placed from the audio, the calibration plays no part
+                assertEquals(m.get(i).get(4), l.get(i).get(4), where);
+                assertEquals(m.get(i + 1).get(3), l.get(i + 1).get(3), where);
+            }
+        }
+        assertTrue(pauseless > 0, "no gap without a pause to check: " + m);
+        assertFalse(m.equals(l), "the calibration moved nothing: " + l);
     }
 
     /** The words are the span's words with their char spans; times are monotone, non-overlapping and inside the audio. */
