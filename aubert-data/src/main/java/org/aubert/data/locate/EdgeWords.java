@@ -11,20 +11,16 @@ import org.aubert.data.align.Emissions;
  * over the missing ones. The audio still says how many letters it holds there: summed over the frames before the
  * path's first letter, the probability of any letter (neither blank nor word delimiter) counts the letters heard, in
  * the units the located stretch calibrates (its letter probability mass per letter it reads). The text is extended by
- * the number of whole book words, up to {@code maxWords}, whose letters come closest to that count, provided they
- * come close (within {@link #TOLERANCE} of their letters, or 2 letters); likewise after the path's last letter. Audio
- * that reads no letters adds nothing, and audio that holds far more than {@code maxWords} could explain (a spoken
- * preface that is not in the book) adds no words either.
+ * the number of whole book words, up to {@code maxWords}, whose letters come closest to that count (closer than adding
+ * none); likewise after the path's last letter. Audio that reads no letters adds nothing, and audio that holds far
+ * more letters than {@code maxWords} words could explain (over {@link #EXCESS} times theirs: a spoken preface that is
+ * not in the book) adds no words either.
  */
 final class EdgeWords {
-    /** How far, as a fraction of the added letters, the letters heard may be from them. */
-    static final double TOLERANCE = 0.3;
+    /** Letters heard beyond this multiple of what the {@code maxWords} nearest words hold are not theirs. */
+    static final double EXCESS = 1.5;
 
     private EdgeWords() {}
-
-    private static boolean close(int added, double heard) {
-        return Math.abs(added - heard) <= Math.max(2, TOLERANCE * added);
-    }
 
     /**
      * The extended {@code [first, last]} label range.
@@ -41,9 +37,9 @@ final class EdgeWords {
         double[] mass = letterMass(audio, blank, delimiter);
         int n = last - first + 1;
         int from = path.start(0);
-        int to = path.end(n - 1);
+        int to = path.end(n - 1); // one past the last label's last frame
         double inside = 0;
-        for (int t = from; t <= to; t++) inside += mass[t];
+        for (int t = from; t < to; t++) inside += mass[t];
         int letters = 0;
         for (int i = first; i <= last; i++) if (wordOf[i] >= 0) letters++;
         if (letters == 0 || inside <= 0) return new int[]{first, last};
@@ -51,7 +47,7 @@ final class EdgeWords {
         double before = 0;
         for (int t = 0; t < from; t++) before += mass[t];
         double after = 0;
-        for (int t = to + 1; t < mass.length; t++) after += mass[t];
+        for (int t = to; t < mass.length; t++) after += mass[t];
         return new int[]{extendBack(wordOf, first, before / perLetter, maxWords), extendForward(wordOf, last, after / perLetter, maxWords)};
     }
 
@@ -71,6 +67,7 @@ final class EdgeWords {
         int best = first;
         double bestCost = heard;
         int added = 0;
+        int reach = 0;
         int words = 0;
         int i = first - 1;
         // a located text that begins mid-word first gets its word's onset
@@ -80,15 +77,16 @@ final class EdgeWords {
             if (onset) {
                 if (wordOf[i] != wordOf[first]) words++;
                 if (words > maxWords) break;
+                reach = added;
                 double cost = Math.abs(added - heard);
-                if (cost < bestCost && close(added, heard)) {
+                if (cost < bestCost) {
                     bestCost = cost;
                     best = i;
                 }
             }
             i--;
         }
-        return best;
+        return heard > EXCESS * reach ? first : best;
     }
 
     /** The label the text ends on: {@code last}, or the end of a word up to {@code maxWords} on. */
@@ -96,6 +94,7 @@ final class EdgeWords {
         int best = last;
         double bestCost = heard;
         int added = 0;
+        int reach = 0;
         int words = 0;
         for (int i = last + 1; i < wordOf.length; i++) {
             if (wordOf[i] >= 0) added++;
@@ -103,13 +102,14 @@ final class EdgeWords {
             if (end) {
                 if (wordOf[i] != wordOf[last]) words++;
                 if (words > maxWords) break;
+                reach = added;
                 double cost = Math.abs(added - heard);
-                if (cost < bestCost && close(added, heard)) {
+                if (cost < bestCost) {
                     bestCost = cost;
                     best = i;
                 }
             }
         }
-        return best;
+        return heard > EXCESS * reach ? last : best;
     }
 }

@@ -1,6 +1,7 @@
 package org.aubert.data.locate;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,21 +37,25 @@ class EdgeWordsTest {
 
     /** Frames mostly blank; {@code letters} frames hold letter 7 (which no word spells) at 0.9; then the labels, one frame each. */
     private static Emissions audio(int leadLetters, int[] located, int trailLetters) {
+        return audio(leadLetters, located, trailLetters, true);
+    }
+
+    private static Emissions audio(int leadLetters, int[] located, int trailLetters, boolean blankEdges) {
         List<float[]> rows = new ArrayList<>();
-        for (int i = 0; i < 3; i++) rows.add(row(BLANK, 0.98));
+        for (int i = 0; blankEdges && i < 3; i++) rows.add(row(BLANK, 0.98));
         for (int i = 0; i < leadLetters; i++) {
             rows.add(row(7, 0.9));
             rows.add(row(BLANK, 0.98));
         }
-        for (int id : located) {
-            rows.add(row(id, 0.9));
-            rows.add(row(BLANK, 0.98));
+        for (int k = 0; k < located.length; k++) {
+            rows.add(row(located[k], 0.9));
+            if (blankEdges || k + 1 < located.length || trailLetters > 0) rows.add(row(BLANK, 0.98));
         }
         for (int i = 0; i < trailLetters; i++) {
             rows.add(row(7, 0.9));
             rows.add(row(BLANK, 0.98));
         }
-        for (int i = 0; i < 3; i++) rows.add(row(BLANK, 0.98));
+        for (int i = 0; blankEdges && i < 3; i++) rows.add(row(BLANK, 0.98));
         return Emissions.of(rows.toArray(float[][]::new));
     }
 
@@ -79,6 +84,16 @@ class EdgeWordsTest {
         assertArrayEquals(new int[]{9, 19}, extend(b, 9, 19, 7, 2, 0), "maxWords 0: off");
         assertArrayEquals(new int[]{9, 19}, extend(b, 9, 19, 7, 0, 1), "one word at most, and its 3 letters are no fit for 7");
         assertArrayEquals(new int[]{5, 19}, extend(b, 9, 19, 4, 0, 1), "one word at most: 3 letters for 4 heard");
+    }
+
+    @Test
+    void aPathFromTheFirstToTheLastFrameAddsNothing() {
+        int[][] b = book(4, 3, 5, 5, 2);
+        int[] located = Arrays.copyOfRange(b[0], 9, 20);
+        Emissions e = audio(0, located, 0, false);
+        CtcAlignment path = new CtcForcedAligner(BLANK).align(e, located);
+        assertEquals(e.frames(), path.end(located.length - 1), "the path's last label ends on the last frame");
+        assertArrayEquals(new int[]{9, 19}, EdgeWords.extend(e, b[0], b[1], 9, 19, path, BLANK, DELIMITER, 6));
     }
 
     @Test

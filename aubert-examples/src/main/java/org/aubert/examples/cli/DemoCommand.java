@@ -123,7 +123,7 @@ final class DemoCommand implements Callable<Integer> {
         namedStage(stages, "align-spikes", "align", "--input-dir", reference.toString(), "--audio-root", cut.toString(), "--model", ctc.toString(),
                 "--output-dir", spikes.toString(), "--phases", "4", "--boundaries", "ctc", "--spike-times", "expected");
         stage(stages, "calibrate-boundaries", "--alignments", spikes.toString(), "--reference", reference.toString(), "--audio-root", cut.toString(),
-                "--output", calibration.toString());
+                "--output", calibration.toString(), "--min-gaps", "50");
         // Four frame phases: word times finer than the model's 20 ms frames (chosen on the training voices).
         stage(stages, "align", "--input-dir", refined.toString(), "--audio-root", cut.toString(), "--model", ctc.toString(),
                 "--output-dir", aligned.toString(), "--phases", "4", "--boundary-calibration", calibration.toString());

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import org.aubert.core.io.AtomicFiles;
+import org.aubert.data.align.BoundaryCalibration;
 
 /**
  * What {@code aubert demo} measured: each stage's time and its scores against the ground truth, for held-out and
@@ -22,8 +23,8 @@ import org.aubert.core.io.AtomicFiles;
 public record DemoReport(List<Stage> stages, double seconds, Map<Boolean, DemoScorer.ErrorRates> transcription,
                          Map<Boolean, DemoScorer.Matching> matching, Map<Boolean, DemoScorer.Matching> matchingBeforeRefine,
                          Map<Boolean, DemoScorer.Boundaries> boundaries,
-                         Map<Boolean, DemoScorer.Boundaries> boundariesTrueText, JsonNode retrieval, JsonNode retrievalTrueText,
-                         List<Path> plots) {
+                         Map<Boolean, DemoScorer.Boundaries> boundariesTrueText, BoundaryCalibration calibration, JsonNode retrieval,
+                         JsonNode retrievalTrueText, List<Path> plots) {
 
     /** One stage: its command name and wall time. */
     public record Stage(String name, double seconds) {}
@@ -40,12 +41,14 @@ public record DemoReport(List<Stage> stages, double seconds, Map<Boolean, DemoSc
         var matchingBeforeRefine = scorer.matching(out.resolve("matched"), pieces);
         var boundaries = scorer.boundaries(out.resolve("aligned"));
         var boundariesTrueText = scorer.boundaries(out.resolve("aligned-true-text"));
+        Path calibrationFile = out.resolve("boundary-calibration.json");
+        BoundaryCalibration calibration = Files.exists(calibrationFile) ? BoundaryCalibration.read(calibrationFile) : null;
         JsonNode retrieval = JSON.readTree(out.resolve("evaluation.json").toFile());
         JsonNode retrievalTrueText = JSON.readTree(out.resolve("evaluation-true-text.json").toFile());
         List<Path> plots = new ArrayList<>(DemoPlots.trainingCurves(out.resolve("pretrain"), out.resolve("plots")));
         plots.add(DemoPlots.waveform(scorer, out.resolve("aligned-true-text"), out, pieces, out.resolve("plots/alignment.png")));
-        return new DemoReport(List.copyOf(stages), seconds, transcription, matching, matchingBeforeRefine, boundaries, boundariesTrueText, retrieval,
-                retrievalTrueText, plots);
+        return new DemoReport(List.copyOf(stages), seconds, transcription, matching, matchingBeforeRefine, boundaries, boundariesTrueText,
+                calibration, retrieval, retrievalTrueText, plots);
     }
 
     /** Writes {@code report.json} into {@code out}, atomically. */
@@ -61,6 +64,11 @@ public record DemoReport(List<Stage> stages, double seconds, Map<Boolean, DemoSc
         m.put("matching_before_refine", split(matchingBeforeRefine, DemoReport::matchingFigures));
         m.put("word_boundaries", split(boundaries, DemoReport::boundaryFigures));
         m.put("word_boundaries_true_text", split(boundariesTrueText, DemoReport::boundaryFigures));
+        if (calibration != null) {
+            m.put("boundary_calibration", Map.of("file", "boundary-calibration.json", "fitted_on", "training recordings' true word times",
+                    "gaps", calibration.gaps(), "letter_offsets", calibration.offsetsMs().size(), "silence_end_ms", calibration.silenceEndMs(),
+                    "silence_start_ms", calibration.silenceStartMs()));
+        }
         m.put("retrieval_held_out_voice", retrievalFigures(retrieval));
         m.put("retrieval_held_out_voice_true_text", retrievalFigures(retrievalTrueText));
         m.put("plots", plots.stream().map(p -> out.relativize(p).toString()).toList());

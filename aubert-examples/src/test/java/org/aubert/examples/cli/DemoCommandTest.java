@@ -43,7 +43,8 @@ class DemoCommandTest {
         assertEquals(0, rc, "demo failed: " + stderr);
 
         JsonNode report = JSON.readTree(out.resolve("report.json").toFile());
-        for (String stage : List.of("build-lm", "cut", "transcribe", "match", "locate", "refine", "align", "align-true-text", "prepare", "pretrain", "evaluate",
+        for (String stage : List.of("build-lm", "cut", "transcribe", "match", "locate", "refine", "align-spikes", "calibrate-boundaries", "align",
+                "align-true-text", "prepare", "pretrain", "evaluate",
                 "prepare-true-text", "evaluate-true-text")) {
             assertTrue(report.path("stage_seconds").path(stage).asDouble(-1) >= 0, "no time for stage " + stage + " in " + report);
         }
@@ -70,6 +71,10 @@ class DemoCommandTest {
         JsonNode bounds = report.path("word_boundaries_true_text").path("training");
         assertTrue(bounds.path("boundaries").asInt() > 100, "boundaries scored: " + bounds);
         assertTrue(bounds.path("mean_abs_error_ms").asDouble() < 150 && bounds.path("within_50ms").asDouble() > 0.4, "training boundary error: " + bounds);
+        // The boundary calibration was fitted on the training recording's true times, and both alignments used it.
+        JsonNode calibration = report.path("boundary_calibration");
+        assertTrue(calibration.path("gaps").asInt() >= 50 && calibration.path("letter_offsets").asInt() > 10, "calibration: " + calibration);
+        assertTrue(Files.isRegularFile(out.resolve(calibration.path("file").asText())), "calibration file: " + calibration);
         for (String key : List.of("retrieval_held_out_voice", "retrieval_held_out_voice_true_text")) {
             JsonNode retrieval = report.path(key);
             assertTrue(retrieval.path("examples").asInt() > 0 && retrieval.path("chance").asDouble() > 0, key + ": " + retrieval);
