@@ -334,4 +334,65 @@ class CalibrateBoundariesCommandTest {
         assertEquals(2, run("calibrate-boundaries", "--alignments", spikes.toString(), "--reference", reference.toString()));
         assertTrue(err.toString().contains("--output"), err.toString());
     }
+
+    /**
+     * With {@code --audio-root} the spike times are placed in their audio and the word edges at a silence are
+     * calibrated too: tone-burst "words" in faint noise, three run together, a 300 ms pause, three more; the reference
+     * puts every word's end 25 ms after its burst stops (a sound fading out) and its start at the burst's onset.
+     */
+    @Test
+    void audioRootFitsTheShiftsOfWordEdgesAtASilence() throws IOException {
+        int rate = 16000;
+        Random r = new Random(5);
+        StringBuilder raw = new StringBuilder();
+        List<Utterance> spikes = new ArrayList<>();
+        List<Utterance> reference = new ArrayList<>();
+        Path audio = Files.createDirectories(tmp.resolve("audio"));
+        for (int u = 0; u < 12; u++) {
+            String fname = "u" + u + ".wav";
+            float[] x = new float[2400 * rate / 1000];
+            for (int i = 0; i < x.length; i++) x[i] = (float) (1e-3 * r.nextGaussian());
+            List<WordTiming> sw = new ArrayList<>();
+            List<WordTiming> rw = new ArrayList<>();
+            int startIdx = raw.length();
+            long t = 200;
+            for (int w = 0; w < 6; w++) {
+                if (w == 3) t += 300;
+                long len = 180 + r.nextInt(120);
+                for (int i = (int) (t * rate / 1000); i < (t + len) * rate / 1000; i++) x[i] += (float) (0.3 * Math.sin(2 * Math.PI * 200 * i / rate));
+                String word = WORDS[r.nextInt(WORDS.length)];
+                int cs = raw.length();
+                raw.append(word).append(' ');
+                sw.add(new WordTiming(word, cs, cs + word.length(), t + 30, t + len - 30));
+                rw.add(new WordTiming(word, cs, cs + word.length(), t, t + len + 25));
+                t += len;
+            }
+            spikes.add(new Utterance(fname, raw.substring(startIdx), "s" + (u % 2), startIdx, raw.length(), 1.0).withWords(sw));
+            reference.add(new Utterance(fname, raw.substring(startIdx), "s" + (u % 2), startIdx, raw.length(), 1.0).withWords(rw));
+            org.aubert.core.audio.AudioWriter.writeWav(audio.resolve(fname), org.aubert.core.audio.Audio.mono(x, rate),
+                    org.aubert.core.audio.WavEncoding.PCM_16);
+        }
+        Path a = tmp.resolve("spikes.align.json");
+        Path ref = tmp.resolve("ref.align.json");
+        new AlignmentFile("book", raw.toString(), spikes).write(a);
+        new AlignmentFile("book", raw.toString(), reference).write(ref);
+        Path cal = tmp.resolve("cal.json");
+        // the reference's words overlap by 25 ms (end after the next start): every pair counts as meeting
+        assertEquals(0, run("calibrate-boundaries", "--alignments", a.toString(), "--reference", ref.toString(), "--audio-root", audio.toString(),
+                "--output", cal.toString(), "--min-gaps", "10"), err.toString());
+        assertTrue(out.toString().contains("word edges at a silence: ends +"), out.toString());
+        BoundaryCalibration c = BoundaryCalibration.read(cal);
+        assertEquals(25, c.silenceEndMs(), 8, "ends 25 ms after the burst: " + out);
+        assertEquals(0, c.silenceStartMs(), 8, "starts at the burst: " + out);
+        // without --audio-root the silence shifts stay 0
+        assertEquals(0, run("calibrate-boundaries", "--alignments", a.toString(), "--reference", ref.toString(), "--output", cal.toString(),
+                "--min-gaps", "10"), err.toString());
+        assertEquals(0, BoundaryCalibration.read(cal).silenceEndMs());
+        // a missing audio file is named
+        Files.delete(audio.resolve("u3.wav"));
+        assertEquals(ErrorHandler.EXIT_BAD_INPUT, run("calibrate-boundaries", "--alignments", a.toString(), "--reference", ref.toString(),
+                "--audio-root", audio.toString(), "--output", tmp.resolve("other.json").toString(), "--min-gaps", "10"));
+        assertTrue(err.toString().contains("u3.wav"), err.toString());
+        assertFalse(Files.exists(tmp.resolve("other.json")));
+    }
 }
