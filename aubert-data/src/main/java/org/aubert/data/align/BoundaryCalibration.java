@@ -49,6 +49,9 @@ import org.aubert.core.io.AtomicFiles;
 public record BoundaryCalibration(double ridge, int gaps, double interceptMs, double msPer100MsGap, Map<String, Double> offsetsMs,
                                   double silenceEndMs, double silenceStartMs) {
 
+    /** No shifts: gaps split at their midpoints, silence edges where the placer finds them. */
+    public static final BoundaryCalibration NONE = new BoundaryCalibration(0, 0, 0, 0, Map.of());
+
     /** The {@code format} value of a calibration file. */
     public static final String FORMAT = "aubert-boundary-calibration";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -105,6 +108,7 @@ public record BoundaryCalibration(double ridge, int gaps, double interceptMs, do
     /** The shift from the midpoint of the gap between {@code previousWord} and {@code nextWord}, in ms. */
     public double shiftMs(String previousWord, String nextWord, double gapMs) {
         double s = interceptMs + msPer100MsGap * gapMs / 100;
+        if (offsetsMs.isEmpty()) return s;
         for (String f : letterFeatures(previousWord, nextWord)) s += offsetsMs.getOrDefault(f, 0.0);
         return s;
     }
@@ -156,9 +160,7 @@ public record BoundaryCalibration(double ridge, int gaps, double interceptMs, do
     }
 
     /** Mean absolute error (ms) against the references of splitting each gap at its midpoint. */
-    public static double midpointError(List<Gap> gaps) {
-        return gaps.stream().mapToDouble(g -> Math.abs(g.midpointMs() - g.referenceMs())).average().orElse(Double.NaN);
-    }
+    public static double midpointError(List<Gap> gaps) { return NONE.error(gaps); }
 
     /** Mean absolute error (ms) against the references of this calibration's boundaries. */
     public double error(List<Gap> gaps) {

@@ -1,10 +1,8 @@
 package org.aubert.data.align;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import org.aubert.data.alignment.Utterance;
 import org.aubert.data.alignment.WordTiming;
@@ -13,8 +11,7 @@ import org.aubert.data.alignment.WordTiming;
  * The gaps between neighbouring words of a CTC alignment, each with where reference word times put the boundary: the
  * data {@link BoundaryCalibration#fit} learns from.
  *
- * <p>Utterances pair by {@code fname}; a word pairs with the reference word that starts on its first character and
- * ends inside it (the aligner's words may carry trailing punctuation). A pair of words is used when both are in the reference
+ * <p>Utterances pair by {@code fname}, words as {@link ReferenceWords} pairs them. A pair of words is used when both are in the reference
  * and the reference has them meet (a gap of at most {@code maxReferenceGapMs}): the placer splits only gaps without a
  * pause by calibration, so pauses would teach it nothing. The CTC alignment must keep the spike times
  * ({@code aubert align --boundaries ctc}), in the same time base as the reference.
@@ -31,12 +28,7 @@ public record CalibrationGaps(List<BoundaryCalibration.Gap> gaps, List<String> s
     /** Collects the gaps; refuses inputs that do not pair up or whose word times look already placed. */
     public static CalibrationGaps collect(List<Utterance> aligned, List<Utterance> reference, double maxReferenceGapMs) {
         if (!(maxReferenceGapMs >= 0)) throw new IllegalArgumentException("maxReferenceGapMs must be >= 0, got " + maxReferenceGapMs);
-        Map<String, Map<Integer, WordTiming>> ref = new HashMap<>();
-        for (Utterance u : reference) {
-            if (u.words() == null) continue;
-            Map<Integer, WordTiming> byStart = ref.computeIfAbsent(u.fname(), k -> new HashMap<>());
-            for (WordTiming w : u.words()) byStart.put(w.charStart(), w);
-        }
+        ReferenceWords ref = new ReferenceWords(reference);
         if (ref.isEmpty()) throw new IllegalArgumentException("the reference holds no utterance with words");
         List<BoundaryCalibration.Gap> gaps = new ArrayList<>();
         List<String> speakers = new ArrayList<>();
@@ -46,8 +38,7 @@ public record CalibrationGaps(List<BoundaryCalibration.Gap> gaps, List<String> s
         int unmatched = 0;
         int meeting = 0;
         for (Utterance u : aligned) {
-            Map<Integer, WordTiming> r = ref.get(u.fname());
-            if (r == null || u.words() == null) continue;
+            if (!ref.has(u.fname()) || u.words() == null) continue;
             utterances++;
             List<WordTiming> ws = u.words();
             for (int i = 0; i + 1 < ws.size(); i++) {
@@ -55,8 +46,8 @@ public record CalibrationGaps(List<BoundaryCalibration.Gap> gaps, List<String> s
                 WordTiming b = ws.get(i + 1);
                 pairs++;
                 if (a.endMs() == b.startMs()) meeting++;
-                WordTiming ra = counterpart(r, a);
-                WordTiming rb = counterpart(r, b);
+                WordTiming ra = ref.counterpart(u.fname(), a.charStart(), a.charEnd());
+                WordTiming rb = ref.counterpart(u.fname(), b.charStart(), b.charEnd());
                 if (ra == null || rb == null) {
                     unmatched++;
                     continue;
@@ -71,17 +62,12 @@ public record CalibrationGaps(List<BoundaryCalibration.Gap> gaps, List<String> s
         }
         if (utterances == 0) {
             throw new IllegalArgumentException("no aligned utterance has a reference utterance with words of the same fname (e.g. aligned '"
-                    + (aligned.isEmpty() ? "-" : aligned.get(0).fname()) + "', reference '" + ref.keySet().iterator().next() + "')");
+                    + (aligned.isEmpty() ? "-" : aligned.get(0).fname()) + "', reference '" + ref.anyFname() + "')");
         }
         if (pairs > 0 && meeting * 2 > pairs) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "%d of %d neighbouring aligned words meet exactly: these look like "
                     + "placed boundaries; calibrate on the spike times (aubert align --boundaries ctc --spike-times ...)", meeting, pairs));
         }
         return new CalibrationGaps(List.copyOf(gaps), List.copyOf(speakers), utterances, pairs, paused, unmatched);
-    }
-
-    private static WordTiming counterpart(Map<Integer, WordTiming> reference, WordTiming w) {
-        WordTiming r = reference.get(w.charStart());
-        return r != null && r.charEnd() <= w.charEnd() ? r : null;
     }
 }

@@ -3,9 +3,7 @@ package org.aubert.data.align;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.aubert.core.audio.AudioReader;
@@ -31,18 +29,12 @@ public record SilenceEdges(double[] endResiduals, double[] startResiduals, int u
      */
     public static SilenceEdges collect(List<Utterance> aligned, List<Utterance> reference, AudioLocator audio, WordBoundaryPlacer placer)
             throws IOException {
-        Map<String, Map<Integer, WordTiming>> ref = new HashMap<>();
-        for (Utterance u : reference) {
-            if (u.words() == null) continue;
-            Map<Integer, WordTiming> byStart = ref.computeIfAbsent(u.fname(), k -> new HashMap<>());
-            for (WordTiming w : u.words()) byStart.put(w.charStart(), w);
-        }
+        ReferenceWords ref = new ReferenceWords(reference);
         List<Double> ends = new ArrayList<>();
         List<Double> starts = new ArrayList<>();
         int utterances = 0;
         for (Utterance u : aligned) {
-            Map<Integer, WordTiming> r = ref.get(u.fname());
-            if (r == null || u.words() == null || u.words().isEmpty()) continue;
+            if (!ref.has(u.fname()) || u.words() == null || u.words().isEmpty()) continue;
             Optional<Path> file = audio.find(u.fname());
             if (file.isEmpty()) throw new IOException("no audio for " + u.fname() + " under the audio root (nor any tail of its path)");
             Audio a = AudioReader.readMono(file.get(), true);
@@ -54,8 +46,8 @@ public record SilenceEdges(double[] endResiduals, double[] startResiduals, int u
             utterances++;
             for (int i = 0; i < placed.size(); i++) {
                 AlignedWord p = placed.get(i);
-                WordTiming t = r.get(p.charStart());
-                if (t == null || t.charEnd() > p.charEnd()) continue;
+                WordTiming t = ref.counterpart(u.fname(), p.charStart(), p.charEnd());
+                if (t == null) continue;
                 boolean endAtSilence = i + 1 == placed.size() || placed.get(i + 1).startMs() != p.endMs();
                 boolean startAfterPause = i > 0 && placed.get(i - 1).endMs() != p.startMs();
                 if (endAtSilence) ends.add((double) (t.endMs() - p.endMs()));

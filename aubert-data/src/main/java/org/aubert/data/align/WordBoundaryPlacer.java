@@ -52,10 +52,10 @@ public final class WordBoundaryPlacer {
 
     public WordBoundaryPlacer(Options options) { this(options, null); }
 
-    /** With {@code calibration} (or null for midpoints) splitting the gaps that hold no pause. */
+    /** With {@code calibration} (or null for {@link BoundaryCalibration#NONE}) shifting the boundaries it places. */
     public WordBoundaryPlacer(Options options, BoundaryCalibration calibration) {
         this.options = options;
-        this.calibration = calibration;
+        this.calibration = calibration == null ? BoundaryCalibration.NONE : calibration;
     }
 
     public Options options() { return options; }
@@ -84,21 +84,20 @@ public final class WordBoundaryPlacer {
             double b = start[i + 1];
             int[] run = energy.longestRun(silent, a, b);
             if (run != null && energy.spanMs(run) >= options.minPauseMs()) {
-                double e = energy.hopStartMs(run[0]) + (calibration == null ? 0 : calibration.silenceEndMs());
-                double s = energy.hopEndMs(run[1]) + (calibration == null ? 0 : calibration.silenceStartMs());
+                double e = energy.hopStartMs(run[0]) + calibration.silenceEndMs();
+                double s = energy.hopEndMs(run[1]) + calibration.silenceStartMs();
                 if (e > s) e = s = (e + s) / 2;
                 end[i] = Math.max(a, Math.min(b, e));
                 start[i + 1] = Math.min(b, Math.max(end[i], s));
             } else {
-                end[i] = start[i + 1] = calibration == null ? (a + b) / 2
-                        : calibration.boundaryMs(words.get(i).word(), words.get(i + 1).word(), a, b);
+                end[i] = start[i + 1] = calibration.boundaryMs(words.get(i).word(), words.get(i + 1).word(), a, b);
             }
         }
         int last = words.size() - 1;
         if (silenceFound) {
             start[0] = energy.extendBack(silent, start[0], options.edgeSearchMs());
             double e = energy.extendForward(silent, end[last], options.edgeSearchMs());
-            end[last] = Math.max(end[last], e + (calibration == null ? 0 : calibration.silenceEndMs()));
+            end[last] = Math.max(end[last], e + calibration.silenceEndMs());
         }
         List<AlignedWord> out = new ArrayList<>(words.size());
         long previousEnd = 0;

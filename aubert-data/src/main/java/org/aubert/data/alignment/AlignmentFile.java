@@ -128,6 +128,11 @@ public record AlignmentFile(String bookName, String raw, List<Utterance> utteran
         AtomicFiles.write(file, out -> JSON.writeValue(out, root));
     }
 
+    /** The alignment files of a folder (sorted by name), or the one file {@code path} names. */
+    public static List<Path> filesAt(Path path) throws IOException {
+        return Files.isDirectory(path) ? list(path) : List.of(path);
+    }
+
     /** The alignment files of a folder, sorted by name. */
     public static List<Path> list(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) throw new NoSuchFileException(dir + " (not a folder of " + SUFFIX + " files)");

@@ -26,29 +26,31 @@ final class EdgeWords {
      * The extended {@code [first, last]} label range.
      *
      * @param audio    log-probabilities of the joined pieces
-     * @param ids      the place's labels; {@code wordOf[i]} is the word label i spells, -1 for delimiters
+     * @param wordOf   per label of the place, the word it spells (-1 for delimiters)
      * @param first    first located label
      * @param last     last located label
-     * @param path     forced alignment of {@code ids[first..last]} over {@code audio}
+     * @param path     forced alignment of the labels {@code first..last} over {@code audio}
      */
-    static int[] extend(Emissions audio, int[] ids, int[] wordOf, int first, int last, CtcAlignment path, int blank, int delimiter,
+    static int[] extend(Emissions audio, int[] wordOf, int first, int last, CtcAlignment path, int blank, int delimiter,
                         int maxWords) {
         if (maxWords <= 0) return new int[]{first, last};
         double[] mass = letterMass(audio, blank, delimiter);
         int n = last - first + 1;
         int from = path.start(0);
         int to = path.end(n - 1); // one past the last label's last frame
-        double inside = 0;
-        for (int t = from; t < to; t++) inside += mass[t];
+        double inside = sum(mass, from, to);
         int letters = 0;
         for (int i = first; i <= last; i++) if (wordOf[i] >= 0) letters++;
         if (letters == 0 || inside <= 0) return new int[]{first, last};
         double perLetter = inside / letters;
-        double before = 0;
-        for (int t = 0; t < from; t++) before += mass[t];
-        double after = 0;
-        for (int t = to; t < mass.length; t++) after += mass[t];
-        return new int[]{extendBack(wordOf, first, before / perLetter, maxWords), extendForward(wordOf, last, after / perLetter, maxWords)};
+        return new int[]{extendFrom(wordOf, first, -1, sum(mass, 0, from) / perLetter, maxWords),
+                extendFrom(wordOf, last, 1, sum(mass, to, mass.length) / perLetter, maxWords)};
+    }
+
+    private static double sum(double[] x, int from, int to) {
+        double s = 0;
+        for (int t = from; t < to; t++) s += x[t];
+        return s;
     }
 
     /** Per frame the probability of any letter. */
@@ -62,54 +64,30 @@ final class EdgeWords {
         return m;
     }
 
-    /** The label the text starts on: {@code first}, or the onset of a word up to {@code maxWords} back. */
-    private static int extendBack(int[] wordOf, int first, double heard, int maxWords) {
-        int best = first;
+    /**
+     * The label the text ends on going {@code step} (-1 back, +1 on) from {@code edge}: {@code edge}, or the far end
+     * of a word up to {@code maxWords} away. A text that stops mid-word first gets the rest of its word.
+     */
+    private static int extendFrom(int[] wordOf, int edge, int step, double heard, int maxWords) {
+        int best = edge;
         double bestCost = heard;
         int added = 0;
         int reach = 0;
         int words = 0;
-        int i = first - 1;
-        // a located text that begins mid-word first gets its word's onset
-        while (i >= 0 && words <= maxWords) {
-            if (wordOf[i] >= 0) added++;
-            boolean onset = wordOf[i] >= 0 && (i == 0 || wordOf[i - 1] != wordOf[i]);
-            if (onset) {
-                if (wordOf[i] != wordOf[first]) words++;
-                if (words > maxWords) break;
-                reach = added;
-                double cost = Math.abs(added - heard);
-                if (cost < bestCost) {
-                    bestCost = cost;
-                    best = i;
-                }
-            }
-            i--;
-        }
-        return heard > EXCESS * reach ? first : best;
-    }
-
-    /** The label the text ends on: {@code last}, or the end of a word up to {@code maxWords} on. */
-    private static int extendForward(int[] wordOf, int last, double heard, int maxWords) {
-        int best = last;
-        double bestCost = heard;
-        int added = 0;
-        int reach = 0;
-        int words = 0;
-        for (int i = last + 1; i < wordOf.length; i++) {
-            if (wordOf[i] >= 0) added++;
-            boolean end = wordOf[i] >= 0 && (i + 1 == wordOf.length || wordOf[i + 1] != wordOf[i]);
-            if (end) {
-                if (wordOf[i] != wordOf[last]) words++;
-                if (words > maxWords) break;
-                reach = added;
-                double cost = Math.abs(added - heard);
-                if (cost < bestCost) {
-                    bestCost = cost;
-                    best = i;
-                }
+        for (int i = edge + step; i >= 0 && i < wordOf.length; i += step) {
+            if (wordOf[i] < 0) continue;
+            added++;
+            int next = i + step;
+            if (next >= 0 && next < wordOf.length && wordOf[next] == wordOf[i]) continue; // not yet the word's far end
+            if (wordOf[i] != wordOf[edge]) words++;
+            if (words > maxWords) break;
+            reach = added;
+            double cost = Math.abs(added - heard);
+            if (cost < bestCost) {
+                bestCost = cost;
+                best = i;
             }
         }
-        return heard > EXCESS * reach ? last : best;
+        return heard > EXCESS * reach ? edge : best;
     }
 }

@@ -112,7 +112,7 @@ final class RecordingLocator {
         int[] located = java.util.Arrays.copyOfRange(best.ids(), first, bestAt.lastLabel() + 1);
         if (CtcForcedAligner.requiredFrames(located) > audio.frames()) return null;
         CtcAlignment path = aligner.align(audio, located);
-        int[] range = EdgeWords.extend(audio, best.ids(), best.word(), first, bestAt.lastLabel(), path, tokenizer.blankId(),
+        int[] range = EdgeWords.extend(audio, best.word(), first, bestAt.lastLabel(), path, tokenizer.blankId(),
                 tokenizer.wordDelimiterId(), options.edgeWords());
         if (range[0] != first || range[1] != bestAt.lastLabel()) {
             int[] extended = java.util.Arrays.copyOfRange(best.ids(), range[0], range[1] + 1);

@@ -105,15 +105,9 @@ final class CalibrateBoundariesCommand implements Callable<Integer> {
     }
 
     private static List<Utterance> utterances(Path path, String option) throws IOException {
-        List<Path> files;
-        if (Files.isDirectory(path)) {
-            files = AlignmentFile.list(path);
-            if (files.isEmpty()) throw new IllegalArgumentException(option + " " + path + " holds no *" + AlignmentFile.SUFFIX + " files");
-        } else if (Files.isRegularFile(path)) {
-            files = List.of(path);
-        } else {
-            throw new IllegalArgumentException(option + " " + path + " is neither a file nor a folder");
-        }
+        if (!Files.exists(path)) throw new IllegalArgumentException(option + " " + path + " is neither a file nor a folder");
+        List<Path> files = AlignmentFile.filesAt(path);
+        if (files.isEmpty()) throw new IllegalArgumentException(option + " " + path + " holds no *" + AlignmentFile.SUFFIX + " files");
         List<Utterance> out = new ArrayList<>();
         for (Path f : files) out.addAll(AlignmentFile.read(f).utterances());
         return out;

@@ -1,7 +1,6 @@
 package org.aubert.examples.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +66,7 @@ final class PrepareCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CollatorConfig cfg = new CollatorConfig(maxNgramSize, minOccurrences, maxSamples, maxNgrams, minUtterances, minAudioMs,
                 contextChars, groupsPerShard, D.sampleRate(), seed);
-        List<Path> files = Files.isDirectory(alignments) ? AlignmentFile.list(alignments) : List.of(alignments);
+        List<Path> files = AlignmentFile.filesAt(alignments);
         List<AlignmentFile> books = new ArrayList<>();
         int bad = 0;
         for (Path f : files) {
