@@ -90,6 +90,16 @@ def usable(text, s, e):
     return not any(len(w) > 1 and w.isupper() for w in words)
 
 
+def pause_after(text, e, words, i):
+    """The pausing punctuation after word i of a sentence ending at e: one of . ! ? ; : , (dashes and parentheses
+    count as commas), or "" for a plain word gap."""
+    gap = text[words[i][1]:words[i + 1][0]] if i + 1 < len(words) else text[words[i][1]:e]
+    for c in ".!?;:,":
+        if c in gap:
+            return c
+    return "," if "--" in gap or "(" in gap or ")" in gap else ""
+
+
 def synth_text(text, s, e, words, zwsp):
     """The text given to the synthesizer: exactly one whitespace token per word, with the sentence's punctuation
     kept where it makes a pause (dashes and parentheses become commas, hyphens spaces, quotes are dropped).
@@ -99,14 +109,7 @@ def synth_text(text, s, e, words, zwsp):
     for i, (cs, ce) in enumerate(words):
         offsets.append(pos)
         w = text[cs:ce]
-        gap = text[ce:words[i + 1][0]] if i + 1 < len(words) else text[ce:e]
-        punct = ""
-        for c in ".!?;:,":
-            if c in gap:
-                punct = c
-                break
-        if not punct and ("--" in gap or "(" in gap or ")" in gap):
-            punct = ","
+        punct = pause_after(text, e, words, i)
         if i + 1 == len(words):
             sep = punct if punct in (".", "!", "?") else "."
         elif punct in (".", "!", "?"):
@@ -328,6 +331,120 @@ def synthesize(voice, items, tmp, espeak_engine):
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# Prosody: the engines say a word the same way wherever it stands in a sentence; a reader does not. Each word gets
+# a pitch level and a tempo from its place: pitch reset high at the start of a phrase and declining word by word
+# (and, more slowly, over the sentence), a fall at the end of a statement, a rise at a comma or a question; the
+# first words of a phrase hurried, the later ones slower, the last one lengthened. The tempo is applied by WSOLA
+# with a known time map (so word times follow exactly), the pitch with sox's duration-keeping pitch bend.
+
+PROSODY = {"sentence_top": 5.0, "phrase_top": 4.0, "step": 1.0, "sentence_step": 0.25,
+           "final_fall": -8.0, "continuation_rise": 3.0, "question_rise": 6.0,
+           "first_tempo": 0.88, "tempo_step": 0.04, "max_tempo": 1.15, "final_lengthening": 1.4}
+BEND_FRAME_RATE = 25  # sox bend's analysis frames per second: 40 ms frames resolve a 100 Hz voice
+
+
+def word_prosody(text, e, words, shape=PROSODY):
+    """Per word of the sentence ending at e: (semitones at its start, semitones at its end, duration factor)."""
+    out, phrase_start = [], 0
+    for i in range(len(words)):
+        k = i - phrase_start
+        top = shape["sentence_top"] if phrase_start == 0 else shape["phrase_top"]
+        a = top - shape["step"] * k - shape["sentence_step"] * i
+        f = min(shape["max_tempo"], shape["first_tempo"] + shape["tempo_step"] * k)
+        p = pause_after(text, e, words, i)
+        if i + 1 == len(words) or p in (".", "!", "?"):
+            b = shape["question_rise"] if p == "?" else shape["final_fall"]
+        elif p:
+            b = a + shape["continuation_rise"]
+        else:
+            b = a
+        if p or i + 1 == len(words):
+            f = shape["final_lengthening"]
+            phrase_start = i + 1
+        out.append((a, b, f))
+    return out
+
+
+def stretch(wav, spans, factors, frame_s=0.03, tolerance_s=0.0075):
+    """Plays each word span factors[i] times as long, the rest as it is, keeping the pitch (WSOLA: overlap-add of
+    Hann frames read along the time map, each shifted by up to tolerance_s to continue its predecessor's waveform).
+    Returns the new samples and the word spans moved through the time map."""
+    knots_in, knots_out = [0.0], [0.0]
+
+    def extend(t, f):
+        if t > knots_in[-1]:
+            knots_out.append(knots_out[-1] + (t - knots_in[-1]) * f)
+            knots_in.append(t)
+
+    for (s, e), f in zip(spans, factors):
+        extend(s, 1.0)
+        extend(e, f)
+    extend(len(wav) / SR, 1.0)
+    moved = [(float(np.interp(s, knots_in, knots_out)), float(np.interp(e, knots_in, knots_out))) for s, e in spans]
+    n, hop, tol = int(round(frame_s * SR)), int(round(frame_s * SR)) // 2, int(round(tolerance_s * SR))
+    window = 0.5 - 0.5 * np.cos(2 * np.pi * np.arange(n) / n)  # periodic Hann: frames at n/2 sum to one
+    pad = n + tol
+    x = np.concatenate([np.zeros(pad), wav, np.zeros(pad + n)])
+    n_out = int(round(knots_out[-1] * SR))
+    y, weight = np.zeros(n_out + n), np.zeros(n_out + n)
+    prev = None
+    for k in range(n_out // hop + 1):
+        centre_in = np.interp((k * hop + n / 2) / SR, knots_out, knots_in) * SR
+        start = min(max(0, int(round(centre_in - n / 2)) + pad), len(x) - n - tol)
+        if prev is not None:
+            lo = max(0, start - tol)
+            corr = np.correlate(x[lo:start + tol + n], x[prev + hop:prev + hop + n], "valid")
+            start = lo + int(np.argmax(corr))
+        y[k * hop:k * hop + n] += x[start:start + n] * window
+        weight[k * hop:k * hop + n] += window
+        prev = start
+    y, weight = y[:n_out], weight[:n_out]
+    return y / np.maximum(weight, 1e-3), moved
+
+
+def bend_args(spans, levels):
+    """sox bend segments (delay, cents, duration; in samples, each delay after the previous segment's end) that move
+    the pitch to each word's start level 30 ms into it (or a quarter of it) and to its end level as far before its
+    end, gliding across word joins; the pitch starts at 0 (the voice's own) before the first word."""
+    points = [(0, 0)]
+    for (s, e), (a, b) in zip(spans, levels):
+        d = min(0.03, (e - s) / 4)
+        points += [(int(round((s + d) * SR)), int(round(100 * a))), (int(round((e - d) * SR)), int(round(100 * b)))]
+    args, end = [], 0
+    for (t0, c0), (t1, c1) in zip(points, points[1:]):
+        if c1 != c0 and t1 > t0:
+            args.append("%ds,%d,%ds" % (t0 - end, c1 - c0, t1 - t0))
+            end = t1
+    return args
+
+
+def _sox_bend(wav, args):
+    cmd = ["sox", "-t", "raw", "-r", str(SR), "-e", "floating-point", "-b", "32", "-c", "1", "-",
+           "-t", "raw", "-e", "floating-point", "-b", "32", "-", "bend", "-f", str(BEND_FRAME_RATE)] + args
+    out = subprocess.run(cmd, input=wav.astype("<f4").tobytes(), stdout=subprocess.PIPE, check=True).stdout
+    return np.frombuffer(out, "<f4").astype(np.float64)
+
+
+def bend_lag():
+    """Samples by which sox's bend delays its output, measured on a chirp with a one-cent bend."""
+    t = np.arange(SR) / SR
+    x = np.where((t > 0.3) & (t < 0.6), 0.2 * np.sin(2 * np.pi * (150 + 200 * t) * t), 0.0)
+    y = _sox_bend(x, ["%ds,1,%ds" % (SR // 10, SR // 10)])
+    return int(np.argmax(np.correlate(y, x, "full")) - (len(x) - 1))
+
+
+def intonate(wav, spans, levels, lag):
+    """The sentence with each word moved to its pitch levels (start, end semitones); same length, same word times."""
+    args = bend_args(spans, levels)
+    if not args:
+        return wav
+    y = _sox_bend(np.concatenate([wav, np.zeros(lag)]), args)
+    if len(y) != len(wav) + lag:
+        raise SynthError("sox bend returned %d samples for %d" % (len(y), len(wav) + lag))
+    return y[lag:]
+
+
+# ---------------------------------------------------------------------------------------------------------------
 # Audio assembly
 
 
@@ -482,6 +599,8 @@ def main():
     ap.add_argument("--quant-step", type=int, default=16, help="16-bit samples are multiples of this")
     ap.add_argument("--speech-dbfs", type=float, default=-20.0)
     ap.add_argument("--noise-dbfs", type=float, default=-45.0)
+    ap.add_argument("--no-prosody", action="store_true",
+                    help="keep the engines' own pitch and timing (the corpus before prosody was added)")
     ap.add_argument("--measure-lag", action="store_true",
                     help="synthesize sentences per voice without lag correction, print label-vs-energy offsets")
     ap.add_argument("--lag-sentences", type=int, default=300)
@@ -553,6 +672,7 @@ def main():
         json.dump({BOOK_ID: {"url": BOOK_URL, "name": BOOK_NAME}}, f, indent=2)
         f.write("\n")
 
+    lag = None if args.no_prosody else bend_lag()
     files = []
     for v in VOICES:
         mine = [p for p in range(len(passages)) if v["speaker"] in readers[p]]
@@ -560,6 +680,12 @@ def main():
                  for s, e in [sentences[k]]]
         with tempfile.TemporaryDirectory() as tmp:
             res = synthesize(v, items, tmp, espeak_engine)
+        if lag is not None:
+            for key, _, s, e, w in items:
+                wav, spans = res[key]
+                prosody = word_prosody(text, e, w)
+                wav, spans = stretch(wav, spans, [f for _, _, f in prosody])
+                res[key] = (intonate(wav, spans, [(a, b) for a, b, _ in prosody], lag), spans)
         for p in mine:
             frng = np.random.default_rng([args.seed, int(v["speaker"]), p])
             sent_res = [res[(p, k)] for k in passages[p]]
@@ -593,6 +719,7 @@ def main():
     truth = {
         "book_id": BOOK_ID, "book_name": BOOK_NAME, "sample_rate": SR, "seed": args.seed,
         "speech_dbfs": args.speech_dbfs, "noise_dbfs": args.noise_dbfs, "quant_step": args.quant_step,
+        "prosody": None if lag is None else dict(PROSODY, bend_frame_rate=BEND_FRAME_RATE, bend_lag_samples=lag),
         "voices": {v["speaker"]: {k: v[k] for k in v if k != "speaker"} for v in VOICES},
         "word_format": ["word", "char_start", "char_end", "start_ms", "end_ms"],
         "utterances": files,
